@@ -1,0 +1,68 @@
+import { Events, type Client, type ClientOptions } from 'discord.js';
+import { systemClock, type Clock } from './core/clock.js';
+import type { Database } from './db/client.js';
+import { createDiscordClient } from './discord/client.js';
+import { commands } from './discord/commands/index.js';
+import { createInteractionRouter } from './discord/interaction-router.js';
+import { registerCommands } from './discord/register-commands.js';
+import { silentLogger, type Logger } from './logger.js';
+import { createServices, type Services } from './services/index.js';
+
+export interface AlignOptions {
+  token: string;
+  database: Database;
+  /** Register commands to this guild only (instant updates while developing). */
+  devGuildId?: string | undefined;
+  /** Another Discord API base, such as the sandbox's. */
+  apiUrl?: string | undefined;
+  clock?: Clock;
+  logger?: Logger;
+  clientOptions?: Partial<ClientOptions>;
+}
+
+export interface Align {
+  readonly client: Client;
+  readonly services: Services;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The composition root: every collaborator of the running bot is built and wired here, and only here. */
+export function createAlign(options: AlignOptions): Align {
+  const logger = options.logger ?? silentLogger;
+  const services = createServices({ db: options.database.db, clock: options.clock ?? systemClock });
+  const client = createDiscordClient({ apiUrl: options.apiUrl, overrides: options.clientOptions });
+  const routeInteraction = createInteractionRouter({ commands, services, logger });
+
+  client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction));
+  client.on(Events.GuildCreate, (guild) => {
+    services.settings
+      .ensureServer({ guildId: guild.id })
+      .catch((error: unknown) =>
+        logger.warn({ err: error, guildId: guild.id }, 'could not record the server'),
+      );
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+
+  return {
+    client,
+    services,
+    async start() {
+      const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+      await client.login(options.token);
+      const readyClient = await ready;
+      await registerCommands({
+        rest: client.rest,
+        applicationId: readyClient.application.id,
+        guildId: options.devGuildId,
+      });
+      logger.info(
+        { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: commands.length },
+        'Align is online',
+      );
+    },
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

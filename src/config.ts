@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const environmentSchema = z.object({
+  DISCORD_TOKEN: z.preprocess(
+    blankAsUndefined,
+    z.string().min(20, 'looks too short for a bot token').optional(),
+  ),
+  DISCORD_APPLICATION_ID: z.preprocess(blankAsUndefined, snowflake.optional()),
+  DEV_GUILD_ID: z.preprocess(blankAsUndefined, snowflake.optional()),
+  DISCORD_API_URL: z.preprocess(blankAsUndefined, z.url().optional()),
+  DATABASE_URL: z.preprocess(
+    blankAsUndefined,
+    z
+      .url()
+      .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(blankAsUndefined, z.string().default('./data')),
+  LOG_LEVEL: z.preprocess(
+    blankAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+export type Config = {
+  discordToken: string | undefined;
+  applicationId: string | undefined;
+  devGuildId: string | undefined;
+  discordApiUrl: string | undefined;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** The only reader of the environment: every setting is checked here, and a bad one names itself. */
+export function loadConfig(environment: Record<string, string | undefined>): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Align's configuration is not valid:\n${problems.join('\n')}`);
+  }
+  const env = parsed.data;
+  return {
+    discordToken: env.DISCORD_TOKEN,
+    applicationId: env.DISCORD_APPLICATION_ID,
+    devGuildId: env.DEV_GUILD_ID,
+    discordApiUrl: env.DISCORD_API_URL,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,77 @@
+import type { Exercise } from './exercises.js';
+import { fail, ok, type Result } from './result.js';
+
+const durationPattern = /^(?:(\d+)h)?(?:(\d+)m(?:in)?)?(?:(\d+)s(?:ec)?)?$/;
+const clockPattern = /^(?:(\d+):)?(\d+):(\d+)$/;
+
+/**
+ * Reads what a member typed as an amount: reps as whole numbers; durations as `90s`, `2m`, `1h30m`,
+ * `1:30`, or a bare number in the exercise's natural unit. Returns reps or seconds.
+ */
+export function parseAmount(exercise: Exercise, input: string): Result<number> {
+  const text = input.trim().toLowerCase().replace(/\s+/g, '');
+  const amount = exercise.unit === 'reps' ? parseReps(text) : parseDuration(exercise, text);
+  if (!amount.ok) return amount;
+  if (amount.value < 1) {
+    return fail('amount.too_small', `The amount has to be at least ${formatAmount(exercise, 1)}.`);
+  }
+  if (amount.value > exercise.maxPerLog) {
+    return fail(
+      'amount.too_large',
+      `${formatAmount(exercise, amount.value)} in one log looks like a typo: the most one log takes is ${formatAmount(exercise, exercise.maxPerLog)}.`,
+    );
+  }
+  return amount;
+}
+
+function parseReps(text: string): Result<number> {
+  if (!/^\d{1,9}$/.test(text)) {
+    return fail('amount.not_reps', 'Count reps as a whole number, for example `30`.');
+  }
+  return ok(Number(text));
+}
+
+function parseDuration(exercise: Exercise, text: string): Result<number> {
+  const wrongFormat = fail(
+    'amount.not_duration',
+    `${exercise.name} is timed: write a duration such as \`90s\`, \`2m\`, \`1:30\` or a plain number of ${exercise.bareNumber}.`,
+  );
+  if (/^\d{1,9}$/.test(text)) return ok(Number(text) * (exercise.bareNumber === 'minutes' ? 60 : 1));
+  if (/^\d{1,6}\.\d{1,2}$/.test(text) && exercise.bareNumber === 'minutes') {
+    return ok(Math.round(Number(text) * 60));
+  }
+
+  const clock = clockPattern.exec(text);
+  if (clock) {
+    const [, hours, minutes, seconds] = clock;
+    const hasHours = hours !== undefined;
+    if (Number(seconds) > 59 || (hasHours && Number(minutes) > 59)) {
+      return fail('amount.bad_clock', `\`${text}\` is not a time: minutes and seconds go up to 59.`);
+    }
+    if (seconds!.length !== 2) return wrongFormat;
+    return ok(Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(seconds));
+  }
+
+  const parts = durationPattern.exec(text);
+  if (text !== '' && parts && parts.slice(1).some((part) => part !== undefined)) {
+    const [, hours, minutes, seconds] = parts.map((part) => Number(part ?? 0));
+    return ok(hours! * 3600 + minutes! * 60 + seconds!);
+  }
+  return wrongFormat;
+}
+
+/** "30 push-ups", "2 min 30 s", "20 min". */
+export function formatAmount(exercise: Exercise, amount: number): string {
+  if (exercise.unit === 'reps') return `${amount} ${amount === 1 ? 'rep' : 'reps'}`;
+  return formatDuration(amount);
+}
+
+export function formatDuration(totalSeconds: number): string {
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const parts = [hours && `${hours} h`, minutes && `${minutes} min`, seconds && `${seconds} s`].filter(
+    Boolean,
+  );
+  return parts.length > 0 ? parts.join(' ') : '0 s';
+}

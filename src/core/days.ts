@@ -1,0 +1,88 @@
+import { DateTime, IANAZone } from 'luxon';
+import { fail, ok, type Result } from './result.js';
+
+/** A calendar day in a member's time zone, as `YYYY-MM-DD`. */
+export type LocalDay = string;
+
+export const backfillDays = 7;
+
+/** The IANA name for what a member typed (`europe/berlin` → `Europe/Berlin`), or undefined if unknown. */
+export function canonicalTimeZone(zone: string): string | undefined {
+  if (!IANAZone.isValidZone(zone)) return undefined;
+  return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
+export function localDay(instant: Date, zone: string): LocalDay {
+  return DateTime.fromJSDate(instant, { zone }).toISODate()!;
+}
+
+export function addDays(day: LocalDay, days: number): LocalDay {
+  return DateTime.fromISO(day, { zone: 'UTC' }).plus({ days }).toISODate()!;
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: LocalDay, to: LocalDay): number {
+  return Math.round(
+    DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days,
+  );
+}
+
+/** Weeks start on Monday, as ISO 8601 has them. */
+export function weekStart(day: LocalDay): LocalDay {
+  return DateTime.fromISO(day, { zone: 'UTC' }).startOf('week').toISODate()!;
+}
+
+const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/**
+ * Reads the day a member wants to back-fill: `today`, `yesterday`, `3 days ago`, a weekday name
+ * (its most recent occurrence) or `2026-11-27`; never in the future, at most `backfillDays` back.
+ */
+export function parseLogDay(input: string, today: LocalDay): Result<LocalDay> {
+  const text = input.trim().toLowerCase();
+  const day = resolveDay(text, today);
+  if (day === undefined) {
+    return fail(
+      'day.unreadable',
+      'Give the day as `today`, `yesterday`, `3 days ago`, a weekday such as `monday`, or a date like `2026-11-27`.',
+    );
+  }
+  const back = daysBetween(day, today);
+  if (back < 0) return fail('day.future', 'You can’t log a day that hasn’t happened yet.');
+  if (back > backfillDays) {
+    return fail('day.too_old', `You can back-fill up to ${backfillDays} days; ${day} is ${back} days ago.`);
+  }
+  return ok(day);
+}
+
+function resolveDay(text: string, today: LocalDay): LocalDay | undefined {
+  if (text === '' || text === 'today') return today;
+  if (text === 'yesterday') return addDays(today, -1);
+  const ago = /^(\d{1,3})\s*(?:days?\s*ago|d)?$/.exec(text) ?? /^-(\d{1,3})$/.exec(text);
+  if (ago) return addDays(today, -Number(ago[1]));
+  const weekday = weekdays.findIndex((name) => text.length >= 3 && name.startsWith(text));
+  if (weekday >= 0) {
+    const todayIndex = DateTime.fromISO(today, { zone: 'UTC' }).weekday - 1;
+    return addDays(today, -((todayIndex - weekday + 7) % 7));
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const date = DateTime.fromISO(text, { zone: 'UTC' });
+    return date.isValid ? date.toISODate()! : undefined;
+  }
+  return undefined;
+}
+
+/** Time zone names for autocomplete, best matches first. */
+export function suggestTimeZones(query: string, limit = 25): string[] {
+  const key = query.trim().toLowerCase().replace(/\s+/g, '_');
+  const zones = Intl.supportedValuesOf('timeZone');
+  if (key === '') return zones.slice(0, limit);
+  const starts = zones.filter((z) => z.toLowerCase().startsWith(key));
+  const cityStarts = zones.filter(
+    (z) => !starts.includes(z) && (z.toLowerCase().split('/').pop() ?? '').startsWith(key),
+  );
+  const contains = zones.filter(
+    (z) => !starts.includes(z) && !cityStarts.includes(z) && z.toLowerCase().includes(key),
+  );
+  return [...starts, ...cityStarts, ...contains].slice(0, limit);
+}

@@ -1,0 +1,16 @@
+import type { SlashCommand } from '../command.js';
+import { helpCommand } from './help.command.js';
+import { logCommand } from './log.command.js';
+import { meCommand } from './me.command.js';
+import { setupCommand } from './setup.command.js';
+import { timezoneCommand } from './timezone.command.js';
+import { undoCommand } from './undo.command.js';
+
+export const commands: readonly SlashCommand[] = [
+  logCommand,
+  undoCommand,
+  meCommand,
+  timezoneCommand,
+  setupCommand,
+  helpCommand,
+];

@@ -1,0 +1,71 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { addDays, backfillDays, localDay } from '../../core/days.js';
+import { suggestExercises } from '../../core/exercises.js';
+import { noteMaxLength } from '../../core/notes.js';
+import type { SlashCommand } from '../command.js';
+import { memberName } from '../members.js';
+import { renderLogged } from '../render/log.js';
+import { memberErrorReply } from '../render/replies.js';
+
+export const logCommand = {
+  data: new SlashCommandBuilder()
+    .setName('log')
+    .setDescription('Record an exercise you did')
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((option) =>
+      option.setName('exercise').setDescription('What you did').setRequired(true).setAutocomplete(true),
+    )
+    .addStringOption((option) =>
+      option
+        .setName('amount')
+        .setDescription('Reps (30) or a duration (90s, 2m, 1:30)')
+        .setRequired(true)
+        .setMaxLength(20),
+    )
+    .addStringOption((option) =>
+      option.setName('note').setDescription('A short note for yourself').setMaxLength(noteMaxLength),
+    )
+    .addStringOption((option) =>
+      option
+        .setName('day')
+        .setDescription(`Back-fill a day up to ${backfillDays} days ago (default: today)`)
+        .setAutocomplete(true),
+    )
+    .toJSON(),
+
+  async execute(interaction, { exerciseLog }) {
+    const result = await exerciseLog.logExercise({
+      guildId: interaction.guildId!,
+      userId: interaction.user.id,
+      exercise: interaction.options.getString('exercise', true),
+      amount: interaction.options.getString('amount', true),
+      note: interaction.options.getString('note'),
+      day: interaction.options.getString('day'),
+    });
+    await interaction.reply(
+      result.ok ? renderLogged(result.value, memberName(interaction)) : memberErrorReply(result.error),
+    );
+  },
+
+  async autocomplete(interaction, { settings, clock }) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'exercise') {
+      await interaction.respond(
+        suggestExercises(focused.value).map((exercise) => ({ name: exercise.name, value: exercise.id })),
+      );
+      return;
+    }
+    const { zone } = await settings.timeZoneOf({
+      guildId: interaction.guildId!,
+      userId: interaction.user.id,
+    });
+    const today = localDay(clock.now(), zone);
+    const days = Array.from({ length: backfillDays + 1 }, (_, back) => {
+      const day = addDays(today, -back);
+      const label = back === 0 ? 'today' : back === 1 ? 'yesterday' : `${back} days ago`;
+      return { name: `${label} (${day})`, value: day };
+    });
+    const typed = focused.value.toLowerCase();
+    await interaction.respond(days.filter((day) => day.name.includes(typed)));
+  },
+} satisfies SlashCommand;

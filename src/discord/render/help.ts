@@ -1,0 +1,50 @@
+import type { APIEmbed } from 'discord.js';
+import { formatAmount } from '../../core/amount.js';
+import { backfillDays } from '../../core/days.js';
+import { exercises, type Exercise } from '../../core/exercises.js';
+import { colors, onlyForYou, type Reply } from './replies.js';
+
+const pointsText = (exercise: Exercise) =>
+  exercise.unit === 'reps' ? `${exercise.points} per rep` : `${exercise.points} per minute`;
+
+const catalogLine = (exercise: Exercise) =>
+  `**${exercise.name}** \`${exercise.id}\` · goal ${formatAmount(exercise, exercise.dailyTarget)} a day · ${pointsText(exercise)}`;
+
+export function renderHelp(): Reply {
+  const program: APIEmbed = {
+    title: 'Align: looking after your back, together',
+    color: colors.brand,
+    description: [
+      'The idea behind the program: much back pain comes from a pelvis pulled out of line by tight calves, hamstrings, glutes and hip flexors. Each day has four parts:',
+      '• **Move** in the morning: a walk, jog, swim or ride.',
+      '• **Strengthen**: push-ups, sit-ups and squats (20 a day is good, 30 better, 40 best), and the superman back arch, building up to about 2 minutes.',
+      '• **Stretch** calves, hamstrings, glutes and hip flexors.',
+      '• **Relax** on the floor: 20 minutes of static back (legs bent 90° on an ottoman), and the supine groin stretch, 20 minutes a leg.',
+      '',
+      'Relief comes slowly: weeks to feel a change, months to a year to be free of pain. Showing up every day matters more than big numbers, and push-ups are the best single sign of how your back is doing.',
+    ].join('\n'),
+  };
+  const commands: APIEmbed = {
+    title: 'Commands',
+    color: colors.brand,
+    description: [
+      '`/log exercise amount [note] [day]`: record an exercise. Reps are whole numbers; times can be `90s`, `2m`, `1:30` or a plain number in the exercise’s usual unit (seconds for the superman, minutes for the rest).',
+      `  \`day\` back-fills up to ${backfillDays} days: \`yesterday\`, \`monday\`, \`2 days ago\`, or a date.`,
+      '`/undo`: remove your most recent log.',
+      '`/me [member]`: this week and all time, streaks, tiers and today’s progress.',
+      '`/timezone [zone]`: your time zone, so your days start at your midnight.',
+      '`/setup timezone zone`: the server’s time zone (Manage Server).',
+    ].join('\n'),
+  };
+  const scoring: APIEmbed = {
+    title: 'Exercises, goals and points',
+    color: colors.brand,
+    description: [
+      ...exercises.map(catalogLine),
+      '',
+      '**Streaks** count consecutive days with at least one log, in your own time zone. Today counts once you log, and an empty today doesn’t break your streak until the day is over.',
+      '**Tiers** are your best single day of push-ups, sit-ups or squats: 🥉 20, 🥈 30, 🥇 40.',
+    ].join('\n'),
+  };
+  return onlyForYou({ embeds: [program, commands, scoring] });
+}

@@ -1,0 +1,22 @@
+import { MessageFlags, type APIEmbed } from 'discord.js';
+import type { MemberError } from '../../core/result.js';
+
+export interface Reply {
+  content?: string;
+  embeds?: APIEmbed[];
+  flags?: MessageFlags.Ephemeral;
+}
+
+export const colors = {
+  brand: 0x3aa88f,
+  warning: 0xe0a030,
+} as const;
+
+export const onlyForYou = (reply: Reply): Reply => ({ ...reply, flags: MessageFlags.Ephemeral });
+
+export const memberErrorReply = (error: MemberError): Reply => onlyForYou({ content: `⚠️ ${error.message}` });
+
+export const faultReply = (reference: string): Reply =>
+  onlyForYou({
+    content: `😓 Something went wrong on my side, and nothing was changed. Please try again in a moment. (reference \`${reference}\`)`,
+  });

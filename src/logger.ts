@@ -1,0 +1,9 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+export function createLogger(level: string): Logger {
+  return pino({ level, base: undefined });
+}
+
+export const silentLogger: Logger = pino({ level: 'silent' });

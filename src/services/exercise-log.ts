@@ -1,0 +1,89 @@
+import type { Clock } from '../core/clock.js';
+import { parseAmount } from '../core/amount.js';
+import { localDay, parseLogDay } from '../core/days.js';
+import { findExercise, tierReached, type Exercise, type Tier } from '../core/exercises.js';
+import { checkNote } from '../core/notes.js';
+import { fail, ok, type Result } from '../core/result.js';
+import { countStreaks, type Streaks } from '../core/streaks.js';
+import type { ExerciseLog } from '../db/schema.js';
+import type { LogsRepository } from './logs.repository.js';
+import type { SettingsRepository } from './settings.repository.js';
+
+export interface LogRequest {
+  guildId: string;
+  userId: string;
+  exercise: string;
+  amount: string;
+  note?: string | null;
+  day?: string | null;
+}
+
+export interface LoggedExercise {
+  log: ExerciseLog;
+  exercise: Exercise;
+  isToday: boolean;
+  dayTotal: number;
+  /** Set when this log lifted the day's total into a higher 20/30/40 tier. */
+  newTier: Tier | undefined;
+  streaks: Streaks;
+}
+
+export interface UndoneLog {
+  log: ExerciseLog;
+  exercise: Exercise | undefined;
+}
+
+export type ExerciseLogService = ReturnType<typeof createExerciseLogService>;
+
+export function createExerciseLogService(deps: {
+  logs: LogsRepository;
+  settings: SettingsRepository;
+  clock: Clock;
+}) {
+  const { logs, settings, clock } = deps;
+
+  return {
+    async logExercise(request: LogRequest): Promise<Result<LoggedExercise>> {
+      const exercise = findExercise(request.exercise);
+      if (!exercise) {
+        return fail(
+          'log.unknown_exercise',
+          `I don’t know the exercise “${request.exercise.slice(0, 40)}”. Pick one from the list, or see /help.`,
+        );
+      }
+      const amount = parseAmount(exercise, request.amount);
+      if (!amount.ok) return amount;
+      const note = checkNote(request.note);
+      if (!note.ok) return note;
+
+      const now = clock.now();
+      const { zone } = await settings.timeZoneOf(request);
+      const today = localDay(now, zone);
+      const day = parseLogDay(request.day ?? 'today', today);
+      if (!day.ok) return day;
+
+      const member = { guildId: request.guildId, userId: request.userId };
+      const before = await logs.dayTotal({ ...member, exercise: exercise.id, localDay: day.value });
+      const log = await logs.insert({
+        ...member,
+        exercise: exercise.id,
+        amount: amount.value,
+        loggedAt: now,
+        localDay: day.value,
+        source: 'command',
+        note: note.value,
+      });
+      const dayTotal = before + log.amount;
+      const tierAfter = tierReached(exercise, dayTotal);
+      const newTier = tierAfter !== tierReached(exercise, before) ? tierAfter : undefined;
+      const streaks = countStreaks(await logs.activeDays(member), today);
+      return ok({ log, exercise, isToday: day.value === today, dayTotal, newTier, streaks });
+    },
+
+    async undoLastLog(member: { guildId: string; userId: string }): Promise<Result<UndoneLog>> {
+      const log = await logs.deleteNewest(member);
+      if (!log) return fail('undo.nothing', 'You have no logs in this server, so there is nothing to undo.');
+      return ok({ log, exercise: findExercise(log.exercise) });
+    },
+  };
+}

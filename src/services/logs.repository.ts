@@ -1,0 +1,124 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { exercises } from '../core/exercises.js';
+import type { Db } from '../db/client.js';
+import { exerciseLogs, type NewExerciseLog } from '../db/schema.js';
+
+export type LogsRepository = ReturnType<typeof createLogsRepository>;
+
+const member = {
+  guildId: sql.placeholder('guildId'),
+  userId: sql.placeholder('userId'),
+};
+const tieredExercises = exercises
+  .filter((exercise) => exercise.tiers.length > 0)
+  .map((exercise) => exercise.id);
+
+const isMember = and(eq(exerciseLogs.guildId, member.guildId), eq(exerciseLogs.userId, member.userId));
+
+export function createLogsRepository({ db }: { db: Db }) {
+  const insertLog = db
+    .insert(exerciseLogs)
+    .values({
+      guildId: sql.placeholder('guildId'),
+      userId: sql.placeholder('userId'),
+      exercise: sql.placeholder('exercise'),
+      amount: sql.placeholder('amount'),
+      loggedAt: sql.placeholder('loggedAt'),
+      localDay: sql.placeholder('localDay'),
+      source: sql.placeholder('source'),
+      note: sql.placeholder('note'),
+    })
+    .returning()
+    .prepare('logs_insert');
+
+  const dayTotal = db
+    .select({ total: sql<number>`coalesce(sum(${exerciseLogs.amount}), 0)::int` })
+    .from(exerciseLogs)
+    .where(
+      and(
+        isMember,
+        eq(exerciseLogs.exercise, sql.placeholder('exercise')),
+        eq(exerciseLogs.localDay, sql.placeholder('localDay')),
+      ),
+    )
+    .prepare('logs_day_total');
+
+  const activeDays = db
+    .selectDistinct({ day: exerciseLogs.localDay })
+    .from(exerciseLogs)
+    .where(isMember)
+    .orderBy(exerciseLogs.localDay)
+    .prepare('logs_active_days');
+
+  const deleteNewest = db
+    .delete(exerciseLogs)
+    .where(
+      eq(
+        exerciseLogs.id,
+        db
+          .select({ id: exerciseLogs.id })
+          .from(exerciseLogs)
+          .where(isMember)
+          .orderBy(desc(exerciseLogs.id))
+          .limit(1),
+      ),
+    )
+    .returning()
+    .prepare('logs_delete_newest');
+
+  const totalsByExercise = db
+    .select({
+      exercise: exerciseLogs.exercise,
+      allTime: sql<number>`sum(${exerciseLogs.amount})::int`,
+      thisWeek: sql<number>`coalesce(sum(${exerciseLogs.amount}) filter (where ${exerciseLogs.localDay} >= ${sql.placeholder('weekStart')}), 0)::int`,
+      today: sql<number>`coalesce(sum(${exerciseLogs.amount}) filter (where ${exerciseLogs.localDay} = ${sql.placeholder('today')}), 0)::int`,
+      logCount: sql<number>`count(*)::int`,
+    })
+    .from(exerciseLogs)
+    .where(isMember)
+    .groupBy(exerciseLogs.exercise)
+    .prepare('logs_totals_by_exercise');
+
+  const dailyTotals = db
+    .select({
+      exercise: exerciseLogs.exercise,
+      localDay: exerciseLogs.localDay,
+      total: sql<number>`sum(${exerciseLogs.amount})::int`.as('total'),
+    })
+    .from(exerciseLogs)
+    .where(and(isMember, inArray(exerciseLogs.exercise, tieredExercises)))
+    .groupBy(exerciseLogs.exercise, exerciseLogs.localDay)
+    .as('daily_totals');
+
+  const bestDays = db
+    .select({ exercise: dailyTotals.exercise, best: sql<number>`max(${dailyTotals.total})::int` })
+    .from(dailyTotals)
+    .groupBy(dailyTotals.exercise)
+    .prepare('logs_best_days');
+
+  return {
+    async insert(log: Required<Omit<NewExerciseLog, 'id'>>) {
+      const [row] = await insertLog.execute(log);
+      if (!row) throw new Error('Inserting a log returned no row');
+      return row;
+    },
+    async dayTotal(params: { guildId: string; userId: string; exercise: string; localDay: string }) {
+      const [row] = await dayTotal.execute(params);
+      return row?.total ?? 0;
+    },
+    async activeDays(params: { guildId: string; userId: string }) {
+      const rows = await activeDays.execute(params);
+      return rows.map((row) => row.day);
+    },
+    async deleteNewest(params: { guildId: string; userId: string }) {
+      const [row] = await deleteNewest.execute(params);
+      return row;
+    },
+    totalsByExercise(params: { guildId: string; userId: string; weekStart: string; today: string }) {
+      return totalsByExercise.execute(params);
+    },
+    bestDays(params: { guildId: string; userId: string }) {
+      return bestDays.execute(params);
+    },
+  };
+}

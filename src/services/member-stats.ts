@@ -1,0 +1,80 @@
+import type { Clock } from '../core/clock.js';
+import { localDay, weekStart } from '../core/days.js';
+import { exercises, pointsFor, tierReached, type Exercise, type Tier } from '../core/exercises.js';
+import { countStreaks, type Streaks } from '../core/streaks.js';
+import type { LogsRepository } from './logs.repository.js';
+import type { SettingsRepository } from './settings.repository.js';
+
+export interface ExerciseProgress {
+  exercise: Exercise;
+  today: number;
+  thisWeek: number;
+  allTime: number;
+  /** The best single day's total, for exercises with 20/30/40 tiers. */
+  bestDay: number | undefined;
+  bestTier: Tier | undefined;
+}
+
+export interface MemberStats {
+  timeZone: string;
+  today: string;
+  weekStart: string;
+  streaks: Streaks;
+  activeDaysThisWeek: number;
+  activeDaysAllTime: number;
+  pointsThisWeek: number;
+  pointsAllTime: number;
+  /** Only exercises the member has ever logged, in catalog order. */
+  progress: ExerciseProgress[];
+}
+
+export type MemberStatsService = ReturnType<typeof createMemberStatsService>;
+
+export function createMemberStatsService(deps: {
+  logs: LogsRepository;
+  settings: SettingsRepository;
+  clock: Clock;
+}) {
+  const { logs, settings, clock } = deps;
+
+  return {
+    async memberStats(member: { guildId: string; userId: string }): Promise<MemberStats> {
+      const { zone } = await settings.timeZoneOf(member);
+      const today = localDay(clock.now(), zone);
+      const week = weekStart(today);
+      const [totals, best, days] = await Promise.all([
+        logs.totalsByExercise({ ...member, weekStart: week, today }),
+        logs.bestDays(member),
+        logs.activeDays(member),
+      ]);
+
+      const progress = exercises.flatMap((exercise): ExerciseProgress[] => {
+        const total = totals.find((row) => row.exercise === exercise.id);
+        if (!total) return [];
+        const bestDay = best.find((row) => row.exercise === exercise.id)?.best;
+        return [
+          {
+            exercise,
+            today: total.today,
+            thisWeek: total.thisWeek,
+            allTime: total.allTime,
+            bestDay,
+            bestTier: bestDay === undefined ? undefined : tierReached(exercise, bestDay),
+          },
+        ];
+      });
+
+      return {
+        timeZone: zone,
+        today,
+        weekStart: week,
+        streaks: countStreaks(days, today),
+        activeDaysThisWeek: days.filter((day) => day >= week && day <= today).length,
+        activeDaysAllTime: days.length,
+        pointsThisWeek: progress.reduce((sum, p) => sum + pointsFor(p.exercise, p.thisWeek), 0),
+        pointsAllTime: progress.reduce((sum, p) => sum + pointsFor(p.exercise, p.allTime), 0),
+        progress,
+      };
+    },
+  };
+}

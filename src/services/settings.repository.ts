@@ -1,0 +1,70 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { members, servers } from '../db/schema.js';
+
+export type SettingsRepository = ReturnType<typeof createSettingsRepository>;
+
+export function createSettingsRepository({ db }: { db: Db }) {
+  const zoneOf = db
+    .select({
+      memberZone: members.timeZone,
+      serverZone: servers.timeZone,
+    })
+    .from(servers)
+    .leftJoin(
+      members,
+      and(eq(members.guildId, servers.guildId), eq(members.userId, sql.placeholder('userId'))),
+    )
+    .where(eq(servers.guildId, sql.placeholder('guildId')))
+    .prepare('settings_zone_of');
+
+  const memberZoneOnly = db
+    .select({ memberZone: members.timeZone })
+    .from(members)
+    .where(
+      and(eq(members.guildId, sql.placeholder('guildId')), eq(members.userId, sql.placeholder('userId'))),
+    )
+    .prepare('settings_member_zone');
+
+  return {
+    /** The member's zone, else the server's, else UTC; `source` says which applied. */
+    async timeZoneOf({ guildId, userId }: { guildId: string; userId: string }) {
+      const [row] = await zoneOf.execute({ guildId, userId });
+      if (row) {
+        return row.memberZone
+          ? { zone: row.memberZone, source: 'member' as const }
+          : { zone: row.serverZone, source: 'server' as const };
+      }
+      const [member] = await memberZoneOnly.execute({ guildId, userId });
+      return member?.memberZone
+        ? { zone: member.memberZone, source: 'member' as const }
+        : { zone: 'UTC', source: 'default' as const };
+    },
+
+    async ensureServer({ guildId }: { guildId: string }) {
+      await db.insert(servers).values({ guildId }).onConflictDoNothing();
+    },
+
+    async setServerTimeZone({ guildId, timeZone }: { guildId: string; timeZone: string }) {
+      await db
+        .insert(servers)
+        .values({ guildId, timeZone })
+        .onConflictDoUpdate({ target: servers.guildId, set: { timeZone } });
+    },
+
+    async setMemberTimeZone({
+      guildId,
+      userId,
+      timeZone,
+    }: {
+      guildId: string;
+      userId: string;
+      timeZone: string | null;
+    }) {
+      await db
+        .insert(members)
+        .values({ guildId, userId, timeZone })
+        .onConflictDoUpdate({ target: [members.guildId, members.userId], set: { timeZone } });
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { exerciseLogs } from '../../src/db/schema.js';
+import { createServices, type Services } from '../../src/services/index.js';
+import { createTestClock, type TestClock } from '../support/clock.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+const guildId = '100000000000000001';
+const alice = { guildId, userId: '200000000000000001' };
+const bob = { guildId, userId: '200000000000000002' };
+
+let database: TestDatabase;
+let clock: TestClock;
+let services: Services;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.close();
+});
+beforeEach(async () => {
+  await database.reset();
+  clock = createTestClock('2026-11-28T18:00:00Z');
+  services = createServices({ db: database.db, clock });
+});
+
+const logCount = async () => (await database.db.select({ n: count() }).from(exerciseLogs))[0]!.n;
+
+describe('logExercise', () => {
+  it('stores a log with the member’s local day and reports the day total and streak', async () => {
+    const first = await services.exerciseLog.logExercise({ ...alice, exercise: 'push-ups', amount: '25' });
+    const second = await services.exerciseLog.logExercise({
+      ...alice,
+      exercise: 'pushup',
+      amount: '10',
+      note: 'evening',
+    });
+    expect(first.ok && second.ok).toBe(true);
+    if (!second.ok) return;
+    expect(second.value.log).toMatchObject({
+      guildId,
+      userId: alice.userId,
+      exercise: 'pushups',
+      amount: 10,
+      localDay: '2026-11-28',
+      source: 'command',
+      note: 'evening',
+    });
+    expect(second.value.dayTotal).toBe(35);
+    expect(second.value.newTier?.name).toBe('better');
+    expect(second.value.streaks).toEqual({ current: 1, best: 1 });
+    expect(await logCount()).toBe(2);
+  });
+
+  it('stores durations in seconds', async () => {
+    const result = await services.exerciseLog.logExercise({
+      ...alice,
+      exercise: 'static back',
+      amount: '20',
+    });
+    expect(result.ok && result.value.log.amount).toBe(1200);
+  });
+
+  it('counts the day in the member’s time zone, else the server’s', async () => {
+    clock.set('2026-11-28T02:00:00Z');
+    await services.timeZones.setServerTimeZone({ guildId, timeZone: 'America/New_York' });
+    await services.timeZones.setMemberTimeZone({ ...bob, timeZone: 'Asia/Tokyo' });
+    const aliceLog = await services.exerciseLog.logExercise({ ...alice, exercise: 'squats', amount: '20' });
+    const bobLog = await services.exerciseLog.logExercise({ ...bob, exercise: 'squats', amount: '20' });
+    expect(aliceLog.ok && aliceLog.value.log.localDay).toBe('2026-11-27');
+    expect(bobLog.ok && bobLog.value.log.localDay).toBe('2026-11-28');
+  });
+
+  it('back-fills a recent day and keeps the streak', async () => {
+    await services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '20', day: 'yesterday' });
+    await services.exerciseLog.logExercise({
+      ...alice,
+      exercise: 'pushups',
+      amount: '20',
+      day: '2 days ago',
+    });
+    const today = await services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '20' });
+    expect(today.ok && today.value.streaks).toEqual({ current: 3, best: 3 });
+  });
+
+  it.each([
+    [{ exercise: 'burpees', amount: '10' }, 'log.unknown_exercise'],
+    [{ exercise: 'pushups', amount: '0' }, 'amount.too_small'],
+    [{ exercise: 'pushups', amount: '-5' }, 'amount.not_reps'],
+    [{ exercise: 'pushups', amount: '1e9' }, 'amount.not_reps'],
+    [{ exercise: 'pushups', amount: 'abc' }, 'amount.not_reps'],
+    [{ exercise: 'static-back', amount: '1:99' }, 'amount.bad_clock'],
+    [{ exercise: 'pushups', amount: '10000' }, 'amount.too_large'],
+    [
+      { exercise: 'pushups', amount: '10', note: 'a 5,000-character note'.padEnd(5000, '.') },
+      'note.too_long',
+    ],
+    [{ exercise: 'pushups', amount: '10', note: 'look @everyone' }, 'note.mention'],
+    [{ exercise: 'pushups', amount: '10', day: 'tomorrow' }, 'day.unreadable'],
+    [{ exercise: 'pushups', amount: '10', day: '2026-11-01' }, 'day.too_old'],
+  ])('refuses bad input %# with %1$s and stores nothing', async (input, code) => {
+    const result = await services.exerciseLog.logExercise({ ...alice, ...input });
+    expect(result.ok ? 'stored' : result.error.code).toBe(code);
+    expect(await logCount()).toBe(0);
+  });
+});
+
+describe('undoLastLog', () => {
+  it('removes only the caller’s newest log, back-filled or not', async () => {
+    await services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '20' });
+    await services.exerciseLog.logExercise({ ...alice, exercise: 'squats', amount: '15', day: 'yesterday' });
+    await services.exerciseLog.logExercise({ ...bob, exercise: 'situps', amount: '30' });
+
+    const undone = await services.exerciseLog.undoLastLog(alice);
+    expect(undone.ok && undone.value.log).toMatchObject({
+      exercise: 'squats',
+      amount: 15,
+      localDay: '2026-11-27',
+    });
+    const rows = await database.db.select().from(exerciseLogs);
+    expect(rows.map((r) => r.exercise).sort()).toEqual(['pushups', 'situps']);
+  });
+
+  it('says so when there is nothing to undo, and touches nobody else', async () => {
+    await services.exerciseLog.logExercise({ ...bob, exercise: 'situps', amount: '30' });
+    const result = await services.exerciseLog.undoLastLog(alice);
+    expect(result.ok ? 'undone' : result.error.code).toBe('undo.nothing');
+    expect(await logCount()).toBe(1);
+  });
+});
+
+describe('memberStats', () => {
+  it('sums today, this week and all time per exercise, with streaks, tiers and points', async () => {
+    const log = (amount: string, day: string, exercise = 'pushups') =>
+      services.exerciseLog.logExercise({ ...alice, exercise, amount, day });
+    // Saturday 2026-11-28; the week began Monday 2026-11-23.
+    clock.set('2026-11-20T18:00:00Z');
+    await log('35', 'today');
+    clock.set('2026-11-28T18:00:00Z');
+    await log('20', '2026-11-22');
+    await log('10', '2026-11-23');
+    await log('12', 'yesterday');
+    await log('15', 'today');
+    await log('15', 'today');
+    await log('2m', 'today', 'superman');
+    await services.exerciseLog.logExercise({ ...bob, exercise: 'pushups', amount: '40' });
+
+    const stats = await services.memberStats.memberStats(alice);
+    expect(stats.today).toBe('2026-11-28');
+    expect(stats.weekStart).toBe('2026-11-23');
+    expect(stats.streaks).toEqual({ current: 2, best: 2 });
+    expect(stats.activeDaysThisWeek).toBe(3);
+    expect(stats.activeDaysAllTime).toBe(5);
+    const pushups = stats.progress.find((p) => p.exercise.id === 'pushups')!;
+    expect(pushups).toMatchObject({ today: 30, thisWeek: 52, allTime: 107, bestDay: 35 });
+    expect(pushups.bestTier?.name).toBe('better');
+    const superman = stats.progress.find((p) => p.exercise.id === 'superman')!;
+    expect(superman).toMatchObject({ today: 120, allTime: 120, bestDay: undefined });
+    expect(stats.progress.map((p) => p.exercise.id)).toEqual(['pushups', 'superman']);
+    expect(stats.pointsThisWeek).toBe(52 * 2 + 12);
+    expect(stats.pointsAllTime).toBe(107 * 2 + 12);
+  });
+
+  it('is empty but valid for a member with no logs', async () => {
+    const stats = await services.memberStats.memberStats(bob);
+    expect(stats).toMatchObject({ progress: [], streaks: { current: 0, best: 0 }, timeZone: 'UTC' });
+  });
+});
+
+describe('time zones', () => {
+  it('refuses an unknown zone and keeps the old one', async () => {
+    await services.timeZones.setMemberTimeZone({ ...alice, timeZone: 'Europe/Berlin' });
+    const result = await services.timeZones.setMemberTimeZone({ ...alice, timeZone: 'Mars/Base' });
+    expect(result.ok ? 'set' : result.error.code).toBe('timezone.unknown');
+    expect(await services.timeZones.timeZoneOf(alice)).toEqual({ zone: 'Europe/Berlin', source: 'member' });
+  });
+});

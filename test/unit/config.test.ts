@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('defaults to embedded PGlite under ./data with no token', () => {
+    expect(loadConfig({})).toEqual({
+      discordToken: undefined,
+      applicationId: undefined,
+      devGuildId: undefined,
+      discordApiUrl: undefined,
+      databaseUrl: undefined,
+      dataDir: './data',
+      logLevel: 'info',
+    });
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ DISCORD_TOKEN: '', DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.abcdef.ghijklmnop',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      DEV_GUILD_ID: '223456789012345678',
+      DATABASE_URL: 'postgres://align:secret@db:5432/align',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      devGuildId: '223456789012345678',
+      databaseUrl: 'postgres://align:secret@db:5432/align',
+      logLevel: 'debug',
+    });
+  });
+
+  it.each([
+    [{ DEV_GUILD_ID: '12ab' }, /DEV_GUILD_ID: must be a Discord id/],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL: must start with postgres/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ DISCORD_TOKEN: 'short' }, /DISCORD_TOKEN: looks too short/],
+  ])('names the variable that is wrong in %j', (environment, message) => {
+    expect(() => loadConfig(environment)).toThrow(ConfigError);
+    expect(() => loadConfig(environment)).toThrow(message);
+  });
+});
