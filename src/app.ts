@@ -2,10 +2,13 @@ import { Events, type Client, type ClientOptions } from 'discord.js';
 import { systemClock, type Clock } from './core/clock.js';
 import type { Database } from './db/client.js';
 import { createDiscordClient } from './discord/client.js';
+import { createHoldMessenger } from './discord/hold-messenger.js';
+import { createVoiceFollower } from './discord/voice-follower.js';
 import { commands } from './discord/commands/index.js';
 import { createInteractionRouter } from './discord/interaction-router.js';
 import { registerCommands } from './discord/register-commands.js';
 import { silentLogger, type Logger } from './logger.js';
+import { createHoldTimer, type HoldTimer } from './scheduler/hold-timer.js';
 import { createServices, type Services } from './services/index.js';
 
 export interface AlignOptions {
@@ -18,11 +21,14 @@ export interface AlignOptions {
   clock?: Clock;
   logger?: Logger;
   clientOptions?: Partial<ClientOptions>;
+  /** 'manual': nothing runs on its own; a test moves its clock and calls `holdTimer.runDue()`. */
+  timers?: 'auto' | 'manual';
 }
 
 export interface Align {
   readonly client: Client;
   readonly services: Services;
+  readonly holdTimer: HoldTimer;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -30,9 +36,16 @@ export interface Align {
 /** The composition root: every collaborator of the running bot is built and wired here, and only here. */
 export function createAlign(options: AlignOptions): Align {
   const logger = options.logger ?? silentLogger;
-  const services = createServices({ db: options.database.db, clock: options.clock ?? systemClock });
   const client = createDiscordClient({ apiUrl: options.apiUrl, overrides: options.clientOptions });
+  const services = createServices({
+    db: options.database.db,
+    clock: options.clock ?? systemClock,
+    holdMessenger: createHoldMessenger(client),
+    onHoldError: (error) => logger.error({ err: error }, 'hold step failed'),
+  });
   const routeInteraction = createInteractionRouter({ commands, services, logger });
+  const holdTimer = createHoldTimer({ holds: services.holds, logger });
+  const followVoice = createVoiceFollower({ services, logger });
 
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction));
   client.on(Events.GuildCreate, (guild) => {
@@ -42,11 +55,13 @@ export function createAlign(options: AlignOptions): Align {
         logger.warn({ err: error, guildId: guild.id }, 'could not record the server'),
       );
   });
+  client.on(Events.VoiceStateUpdate, (before, after) => void followVoice(before, after));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
 
   return {
     client,
     services,
+    holdTimer,
     async start() {
       const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
       await client.login(options.token);
@@ -56,12 +71,14 @@ export function createAlign(options: AlignOptions): Align {
         applicationId: readyClient.application.id,
         guildId: options.devGuildId,
       });
+      if (options.timers !== 'manual') holdTimer.start();
       logger.info(
         { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: commands.length },
         'Align is online',
       );
     },
     async stop() {
+      await holdTimer.stop();
       await client.destroy();
     },
   };

@@ -5,11 +5,14 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { PhaseTemplate } from '../core/routines.js';
 
 /** Discord snowflakes are kept as text: they overflow a JS number. */
 const snowflake = (name: string) => text(name);
@@ -17,6 +20,8 @@ const snowflake = (name: string) => text(name);
 export const servers = pgTable('servers', {
   guildId: snowflake('guild_id').primaryKey(),
   timeZone: text('time_zone').notNull().default('UTC'),
+  /** Where hold channels are created; null: the category of the channel where /hold start was used. */
+  holdCategoryId: snowflake('hold_category_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -48,6 +53,7 @@ export const exerciseLogs = pgTable(
     localDay: date('local_day', { mode: 'string' }).notNull(),
     source: text('source', { enum: logSources }).notNull().default('command'),
     note: text('note'),
+    holdSessionId: bigint('hold_session_id', { mode: 'number' }),
   },
   (table) => [
     // Per-member history: /me, streaks, /undo (newest id first).
@@ -56,9 +62,73 @@ export const exerciseLogs = pgTable(
     // Server-wide windows: weekly boards.
     index('exercise_logs_guild_day_idx').on(table.guildId, table.localDay),
     check('exercise_logs_amount_positive', sql`${table.amount} > 0`),
+    // A hold credits each participant once per exercise, whoever finishes it and however often.
+    uniqueIndex('exercise_logs_hold_credit_idx')
+      .on(table.holdSessionId, table.userId, table.exercise)
+      .where(sql`${table.holdSessionId} is not null`),
   ],
 );
 
+export const holdStatuses = ['open', 'finished', 'cancelled'] as const;
+
+export const holdSessions = pgTable(
+  'hold_sessions',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    guildId: snowflake('guild_id').notNull(),
+    /** Where /hold start was used; one open hold per such channel. */
+    originChannelId: snowflake('origin_channel_id').notNull(),
+    /** The temporary channel or thread the hold runs in; null until it exists. */
+    holdChannelId: snowflake('hold_channel_id'),
+    holdChannelKind: text('hold_channel_kind', { enum: ['channel', 'thread'] }),
+    voiceChannelId: snowflake('voice_channel_id'),
+    routine: text('routine').notNull(),
+    /** The routine's phases as scaled when the hold was started, so a later catalog change can't alter it. */
+    phases: jsonb('phases').$type<PhaseTemplate[]>().notNull(),
+    startedBy: snowflake('started_by').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: holdStatuses }).notNull().default('open'),
+    liveMessageId: snowflake('live_message_id'),
+    /** The last milestone announced: -1 the lobby, 0..n-1 the start of each phase, n the end. */
+    announcedStep: integer('announced_step').notNull().default(-1),
+    liveEditedAt: timestamp('live_edited_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    removeChannelAt: timestamp('remove_channel_at', { withTimezone: true }),
+    channelRemovedAt: timestamp('channel_removed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('hold_sessions_one_open_per_channel_idx')
+      .on(table.originChannelId)
+      .where(sql`${table.status} = 'open'`),
+    index('hold_sessions_open_idx').on(table.status, table.guildId),
+  ],
+);
+
+export const holdParticipants = pgTable(
+  'hold_participants',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    sessionId: bigint('session_id', { mode: 'number' })
+      .notNull()
+      .references(() => holdSessions.id, { onDelete: 'cascade' }),
+    userId: snowflake('user_id').notNull(),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+    via: text('via', { enum: ['button', 'voice'] }).notNull(),
+  },
+  (table) => [
+    // A member is in a hold at most once at a time: a double-click on Join finds the row already there.
+    uniqueIndex('hold_participants_present_idx')
+      .on(table.sessionId, table.userId)
+      .where(sql`${table.leftAt} is null`),
+    index('hold_participants_session_idx').on(table.sessionId),
+  ],
+);
+
+export type HoldSession = typeof holdSessions.$inferSelect;
+export type HoldParticipant = typeof holdParticipants.$inferSelect;
 export type ExerciseLog = typeof exerciseLogs.$inferSelect;
 export type NewExerciseLog = typeof exerciseLogs.$inferInsert;
 export type Server = typeof servers.$inferSelect;

@@ -5,7 +5,7 @@ export function createDiscordClient(options: {
   overrides?: Partial<ClientOptions>;
 }): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
     // Nothing the bot sends may ping anyone unless a message asks for it explicitly.
     allowedMentions: { parse: [], repliedUser: false },
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),

@@ -1,12 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { PermissionFlagsBits, type Interaction } from 'discord.js';
+import {
+  PermissionFlagsBits,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
 import type { SlashCommand } from './command.js';
+import { pressHoldButton } from './components/hold-buttons.js';
+import { parseCustomId } from './custom-ids.js';
 import { faultReply, onlyForYou } from './render/replies.js';
 
 /**
- * The one place interactions enter: it finds the command, re-checks admin rights, and turns any
+ * The one place interactions enter: it finds the handler, re-checks admin rights, and turns any
  * unexpected failure into an apology that quotes a reference also written to the log.
  */
 export function createInteractionRouter(deps: {
@@ -17,39 +24,18 @@ export function createInteractionRouter(deps: {
   const byName = new Map(deps.commands.map((command) => [command.data.name, command]));
   const { services, logger } = deps;
 
-  return async function routeInteraction(interaction: Interaction): Promise<void> {
-    if (interaction.isAutocomplete()) {
-      const command = byName.get(interaction.commandName);
-      try {
-        await command?.autocomplete?.(interaction, services);
-      } catch (error) {
-        logger.warn({ err: error, command: interaction.commandName }, 'autocomplete failed');
-      }
-      return;
-    }
-    if (!interaction.isChatInputCommand()) return;
-
-    const command = byName.get(interaction.commandName);
+  async function guard(
+    interaction: ChatInputCommandInteraction | ButtonInteraction,
+    what: string,
+    handle: () => Promise<void>,
+  ): Promise<void> {
     const started = performance.now();
     try {
-      if (!command) throw new Error(`No handler for /${interaction.commandName}`);
-      if (
-        command.requiresManageServer &&
-        !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
-      ) {
-        await interaction.reply(
-          onlyForYou({ content: '🔒 Only members who can manage this server can do that.' }),
-        );
-        return;
-      }
-      await command.execute(interaction, services);
-      logger.debug(
-        { command: interaction.commandName, ms: Math.round(performance.now() - started) },
-        'command answered',
-      );
+      await handle();
+      logger.debug({ what, ms: Math.round(performance.now() - started) }, 'interaction answered');
     } catch (error) {
       const reference = randomBytes(4).toString('hex');
-      logger.error({ err: error, reference, command: interaction.commandName }, 'command failed');
+      logger.error({ err: error, reference, what }, 'interaction failed');
       const reply = faultReply(reference);
       try {
         if (interaction.deferred || interaction.replied) await interaction.followUp(reply);
@@ -57,6 +43,43 @@ export function createInteractionRouter(deps: {
       } catch (replyError) {
         logger.warn({ err: replyError, reference }, 'could not tell the member about the failure');
       }
+    }
+  }
+
+  return async function routeInteraction(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      try {
+        await byName.get(interaction.commandName)?.autocomplete?.(interaction, services);
+      } catch (error) {
+        logger.warn({ err: error, command: interaction.commandName }, 'autocomplete failed');
+      }
+      return;
+    }
+
+    if (interaction.isButton()) {
+      await guard(interaction, `button ${interaction.customId}`, async () => {
+        const id = parseCustomId(interaction.customId);
+        if (!id) throw new Error(`Unknown button ${interaction.customId}`);
+        await pressHoldButton(interaction, id, services);
+      });
+      return;
+    }
+
+    if (interaction.isChatInputCommand()) {
+      await guard(interaction, `/${interaction.commandName}`, async () => {
+        const command = byName.get(interaction.commandName);
+        if (!command) throw new Error(`No handler for /${interaction.commandName}`);
+        if (
+          command.requiresManageServer &&
+          !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
+        ) {
+          await interaction.reply(
+            onlyForYou({ content: '🔒 Only members who can manage this server can do that.' }),
+          );
+          return;
+        }
+        await command.execute(interaction, services);
+      });
     }
   };
 }

@@ -72,6 +72,7 @@ export function createExerciseLogService(deps: {
         localDay: day.value,
         source: 'command',
         note: note.value,
+        holdSessionId: null,
       });
       const dayTotal = before + log.amount;
       const tierAfter = tierReached(exercise, dayTotal);

@@ -1,6 +1,8 @@
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/client.js';
 import { createExerciseLogService } from './exercise-log.js';
+import { createHoldsRepository } from './holds.repository.js';
+import { createHoldService, type HoldMessenger } from './holds.js';
 import { createLogsRepository } from './logs.repository.js';
 import { createMemberStatsService } from './member-stats.js';
 import { createSettingsRepository } from './settings.repository.js';
@@ -9,7 +11,13 @@ import { createTimeZoneService } from './time-zones.js';
 export type Services = ReturnType<typeof createServices>;
 
 /** Every use case, built over one database and one clock. */
-export function createServices({ db, clock }: { db: Db; clock: Clock }) {
+export function createServices(deps: {
+  db: Db;
+  clock: Clock;
+  holdMessenger: HoldMessenger;
+  onHoldError?: (error: unknown) => void;
+}) {
+  const { db, clock } = deps;
   const logs = createLogsRepository({ db });
   const settings = createSettingsRepository({ db });
   return {
@@ -18,5 +26,12 @@ export function createServices({ db, clock }: { db: Db; clock: Clock }) {
     exerciseLog: createExerciseLogService({ logs, settings, clock }),
     memberStats: createMemberStatsService({ logs, settings, clock }),
     timeZones: createTimeZoneService({ settings }),
+    holds: createHoldService({
+      holds: createHoldsRepository({ db }),
+      settings,
+      messenger: deps.holdMessenger,
+      clock,
+      onError: deps.onHoldError,
+    }),
   };
 }

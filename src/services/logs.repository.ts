@@ -27,6 +27,7 @@ export function createLogsRepository({ db }: { db: Db }) {
       localDay: sql.placeholder('localDay'),
       source: sql.placeholder('source'),
       note: sql.placeholder('note'),
+      holdSessionId: sql.placeholder('holdSessionId'),
     })
     .returning()
     .prepare('logs_insert');

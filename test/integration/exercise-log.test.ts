@@ -4,6 +4,7 @@ import { exerciseLogs } from '../../src/db/schema.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import { createTestClock, type TestClock } from '../support/clock.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createRecordingHoldMessenger } from '../support/hold-messenger.js';
 
 const guildId = '100000000000000001';
 const alice = { guildId, userId: '200000000000000001' };
@@ -22,7 +23,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await database.reset();
   clock = createTestClock('2026-11-28T18:00:00Z');
-  services = createServices({ db: database.db, clock });
+  services = createServices({ db: database.db, clock, holdMessenger: createRecordingHoldMessenger() });
 });
 
 const logCount = async () => (await database.db.select({ n: count() }).from(exerciseLogs))[0]!.n;

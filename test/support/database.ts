@@ -13,7 +13,7 @@ export interface TestDatabase extends Database {
   url: string | undefined;
 }
 
-const tableNames = Object.values(schema)
+const tableNames = (Object.values(schema) as unknown[])
   .filter((value): value is PgTable => value instanceof PgTable)
   .map((table) => `"${getTableName(table)}"`);
 

@@ -1,5 +1,6 @@
 import type { SlashCommand } from '../command.js';
 import { helpCommand } from './help.command.js';
+import { holdCommand } from './hold.command.js';
 import { logCommand } from './log.command.js';
 import { meCommand } from './me.command.js';
 import { setupCommand } from './setup.command.js';
@@ -10,6 +11,7 @@ export const commands: readonly SlashCommand[] = [
   logCommand,
   undoCommand,
   meCommand,
+  holdCommand,
   timezoneCommand,
   setupCommand,
   helpCommand,

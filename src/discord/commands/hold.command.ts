@@ -1,0 +1,96 @@
+import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { holdMinutesRange, routines } from '../../core/routines.js';
+import { holdRules } from '../../services/holds.js';
+import type { SlashCommand } from '../command.js';
+import { renderHoldList } from '../render/hold.js';
+import { memberErrorReply, onlyForYou } from '../render/replies.js';
+
+export const holdCommand = {
+  data: new SlashCommandBuilder()
+    .setName('hold')
+    .setDescription('Group holds: lie on the floor together while Align keeps time')
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand((sub) =>
+      sub
+        .setName('start')
+        .setDescription('Open a group hold in a channel of its own')
+        .addStringOption((option) =>
+          option
+            .setName('routine')
+            .setDescription('What to hold')
+            .setRequired(true)
+            .addChoices(routines.map((routine) => ({ name: routine.name, value: routine.id }))),
+        )
+        .addIntegerOption((option) =>
+          option
+            .setName('minutes')
+            .setDescription('How long (per leg for the groin stretch; the whole evening stretch)')
+            .setMinValue(holdMinutesRange.min)
+            .setMaxValue(holdMinutesRange.max),
+        )
+        .addChannelOption((option) =>
+          option
+            .setName('voice')
+            .setDescription('A voice channel: joining it joins the hold')
+            .addChannelTypes(ChannelType.GuildVoice, ChannelType.GuildStageVoice),
+        )
+        .addIntegerOption((option) =>
+          option
+            .setName('starts_in')
+            .setDescription('Minutes until it starts, so people can get ready (default: now)')
+            .setMinValue(0)
+            .setMaxValue(holdRules.maxStartsInMinutes),
+        ),
+    )
+    .addSubcommand((sub) => sub.setName('list').setDescription('The holds going on in this server'))
+    .addSubcommand((sub) =>
+      sub.setName('stop').setDescription('Stop the hold in this channel (its starter or a moderator)'),
+    )
+    .toJSON(),
+
+  async execute(interaction, { holds }) {
+    const guildId = interaction.guildId!;
+    switch (interaction.options.getSubcommand()) {
+      case 'start': {
+        const voice = interaction.options.getChannel('voice');
+        const voiceChannel = voice ? interaction.guild?.channels.cache.get(voice.id) : undefined;
+        const inVoice = voiceChannel?.isVoiceBased() ? [...voiceChannel.members.keys()] : [];
+        const result = await holds.startHold({
+          guildId,
+          originChannelId: interaction.channelId,
+          userId: interaction.user.id,
+          routine: interaction.options.getString('routine', true),
+          minutes: interaction.options.getInteger('minutes'),
+          startsInMinutes: interaction.options.getInteger('starts_in'),
+          voiceChannelId: voice?.id ?? null,
+          inVoice,
+        });
+        await interaction.reply(
+          result.ok
+            ? {
+                content: `🧘 A hold is open in <#${result.value.channelId}>. Press **Join** there to lie down together.`,
+              }
+            : memberErrorReply(result.error),
+        );
+        return;
+      }
+      case 'list':
+        await interaction.reply(onlyForYou({ content: renderHoldList(await holds.listHolds(guildId)) }));
+        return;
+      case 'stop': {
+        const result = await holds.stopHold({
+          guildId,
+          channelId: interaction.channelId,
+          userId: interaction.user.id,
+          canManageMessages: interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false,
+        });
+        await interaction.reply(
+          result.ok
+            ? onlyForYou({ content: '⏹️ The hold is stopped; time held so far is logged.' })
+            : memberErrorReply(result.error),
+        );
+        return;
+      }
+    }
+  },
+} satisfies SlashCommand;

@@ -1,0 +1,14 @@
+import type { ButtonInteraction } from 'discord.js';
+import type { Services } from '../../services/index.js';
+import type { CustomId } from '../custom-ids.js';
+import { memberErrorReply, onlyForYou } from '../render/replies.js';
+
+export async function pressHoldButton(interaction: ButtonInteraction, id: CustomId, { holds }: Services) {
+  const request = { sessionId: id.sessionId, userId: interaction.user.id };
+  const result = id.action === 'join' ? await holds.joinHold(request) : await holds.leaveHold(request);
+  const done =
+    id.action === 'join'
+      ? '🧘 You’re in. Lie back; I’ll call the changes.'
+      : '👋 You’ve left the hold; your time so far counts.';
+  await interaction.reply(result.ok ? onlyForYou({ content: done }) : memberErrorReply(result.error));
+}

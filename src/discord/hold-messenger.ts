@@ -1,0 +1,101 @@
+import {
+  ChannelType,
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  type Client,
+  type GuildTextBasedChannel,
+  type TextChannel,
+} from 'discord.js';
+import type { HoldSession } from '../db/schema.js';
+import type { HoldMessenger } from '../services/holds.js';
+import { renderHoldAnnouncement, renderHoldLive } from './render/hold.js';
+
+const isDiscordError = (error: unknown, code: number) =>
+  error instanceof DiscordAPIError && error.code === code;
+
+/** Holds' Discord side: a channel of their own (a thread without Manage Channels), one live message, announcements. */
+export function createHoldMessenger(client: Client): HoldMessenger {
+  async function holdChannel(session: HoldSession): Promise<GuildTextBasedChannel> {
+    if (!session.holdChannelId) throw new Error(`Hold ${session.id} has no channel yet`);
+    const channel = await client.channels.fetch(session.holdChannelId);
+    if (!channel?.isTextBased() || channel.isDMBased())
+      throw new Error(`Hold channel ${session.holdChannelId} is not a guild text channel`);
+    return channel;
+  }
+
+  return {
+    async openHoldChannel({ guildId, originChannelId, categoryId, name }) {
+      const guild = await client.guilds.fetch(guildId);
+      const origin = await client.channels.fetch(originChannelId);
+      try {
+        const parent = categoryId ?? (origin && 'parentId' in origin ? origin.parentId : null);
+        const channel = await guild.channels.create({
+          name,
+          type: ChannelType.GuildText,
+          parent,
+          topic: 'A group hold run by Align; removed shortly after the hold ends.',
+          reason: 'Align group hold',
+        });
+        return { channelId: channel.id, kind: 'channel' };
+      } catch (error) {
+        if (!isDiscordError(error, RESTJSONErrorCodes.MissingPermissions)) throw error;
+      }
+      if (origin?.type !== ChannelType.GuildText)
+        throw new Error('Holds need Manage Channels, or a text channel to thread from');
+      const thread = await (origin as TextChannel).threads.create({
+        name,
+        type: ChannelType.PublicThread,
+        autoArchiveDuration: 60,
+        reason: 'Align group hold',
+      });
+      return { channelId: thread.id, kind: 'thread' };
+    },
+
+    async postLive(view) {
+      const message = await (await holdChannel(view.session)).send(renderHoldLive(view));
+      return message.id;
+    },
+
+    async editLive(view) {
+      if (!view.session.liveMessageId) return;
+      try {
+        await (
+          await holdChannel(view.session)
+        ).messages.edit(view.session.liveMessageId, renderHoldLive(view));
+      } catch (error) {
+        // Someone deleted the live message or the channel: the hold itself carries on.
+        if (
+          !isDiscordError(error, RESTJSONErrorCodes.UnknownMessage) &&
+          !isDiscordError(error, RESTJSONErrorCodes.UnknownChannel)
+        )
+          throw error;
+      }
+    },
+
+    async announce(session, announcement) {
+      const step =
+        announcement.kind === 'start' || announcement.kind === 'phase'
+          ? announcement.index
+          : announcement.kind;
+      // The nonce makes a retried send land once, whichever process or attempt makes it.
+      await (
+        await holdChannel(session)
+      ).send({
+        ...renderHoldAnnouncement(announcement),
+        nonce: `hold${session.id}.${step}`,
+        enforceNonce: true,
+      });
+    },
+
+    async removeChannel(session) {
+      if (!session.holdChannelId) return;
+      try {
+        const channel = await client.channels.fetch(session.holdChannelId);
+        if (channel?.isThread()) await channel.setArchived(true, 'Align group hold ended');
+        else await channel?.delete('Align group hold ended');
+      } catch (error) {
+        if (!isDiscordError(error, RESTJSONErrorCodes.UnknownChannel)) throw error;
+      }
+    },
+  };
+}

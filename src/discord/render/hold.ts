@@ -1,0 +1,141 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+} from 'discord.js';
+import { formatDuration } from '../../core/amount.js';
+import type { HoldAnnouncement, HoldView } from '../../services/holds.js';
+import { holdButtonId } from '../custom-ids.js';
+import { progressBar } from './progress-bar.js';
+import { colors } from './replies.js';
+
+const timestamp = (date: Date, style: 'R' | 't' = 'R') => `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+const mention = (userId: string) => `<@${userId}>`;
+
+export interface HoldMessage {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIButtonComponent>[];
+  allowedMentions?: { users: string[] };
+}
+
+function statusLine(view: HoldView): string {
+  const { moment, session } = view;
+  if (session.status === 'cancelled') return '🚫 Cancelled before it began.';
+  if (moment.stage === 'lobby')
+    return `⏳ Starts ${timestamp(moment.startsAt)} (at ${timestamp(moment.startsAt, 't')}). Join now and get your ottoman ready.`;
+  if (moment.stage === 'over') return `✅ Finished ${timestamp(session.finishedAt ?? session.endsAt)}.`;
+  const { phase, index, elapsed } = moment;
+  const total = session.phases.length > 1 ? ` (${index + 1} of ${session.phases.length})` : '';
+  return [
+    `▶️ **${phase.title}**${total}`,
+    `${progressBar(elapsed, phase.seconds, 12)} · ends ${timestamp(phase.endsAt)}`,
+  ].join('\n');
+}
+
+/** The lobby and live message: edited in place on changes, never renamed or re-posted. */
+export function renderHoldLive(view: HoldView): HoldMessage {
+  const { session, routine, phases, present } = view;
+  const open = session.status === 'open';
+  const schedule = phases
+    .map((phase, i) => `${i + 1}. ${phase.title}: ${formatDuration(phase.seconds)}`)
+    .join('\n');
+  const embed: APIEmbed = {
+    title: `${routine.name} · ${formatDuration(phases.reduce((s, p) => s + p.seconds, 0))}`,
+    color: open ? colors.brand : colors.warning,
+    description: [routine.description, '', statusLine(view)].join('\n'),
+    fields: [
+      ...(phases.length > 1 ? [{ name: 'Phases', value: schedule.slice(0, 1024) }] : []),
+      {
+        name: `On the floor (${present.length})`,
+        value: present.length > 0 ? present.map(mention).join(' ').slice(0, 1024) : 'Nobody yet: press Join.',
+      },
+      ...(session.voiceChannelId
+        ? [
+            {
+              name: 'Voice',
+              value: `Joining <#${session.voiceChannelId}> joins the hold; leaving it leaves.`,
+            },
+          ]
+        : []),
+    ],
+    footer: { text: `Hold #${session.id} · started by a member with /hold start` },
+  };
+  return {
+    embeds: [embed],
+    components: open
+      ? [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Success,
+                label: 'Join',
+                custom_id: holdButtonId('join', session.id),
+              },
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Secondary,
+                label: 'Leave',
+                custom_id: holdButtonId('leave', session.id),
+              },
+            ],
+          },
+        ]
+      : [],
+    allowedMentions: { users: [] },
+  };
+}
+
+export function renderHoldAnnouncement(announcement: HoldAnnouncement): HoldMessage {
+  const pings = announcement.mentions.map(mention).join(' ');
+  const withPings = (text: string): HoldMessage => ({
+    content: pings ? `${text}\n${pings}` : text,
+    allowedMentions: { users: announcement.mentions.slice(0, 100) },
+  });
+  switch (announcement.kind) {
+    case 'start':
+      return withPings(
+        `🟢 **Starting now: ${announcement.phase.title}** for ${formatDuration(announcement.phase.seconds)}. Ends ${timestamp(announcement.phase.endsAt)}.`,
+      );
+    case 'phase':
+      return withPings(
+        `🔄 **${announcement.phase.title}** for ${formatDuration(announcement.phase.seconds)}. Ends ${timestamp(announcement.phase.endsAt)}.`,
+      );
+    case 'cancelled':
+      return withPings(
+        '🚫 This hold was cancelled before it began. This channel will be tidied away shortly.',
+      );
+    case 'finished': {
+      const credited = announcement.credits
+        .filter((c) => c.seconds > 0)
+        .map((c) => `${mention(c.userId)} ${formatDuration(c.seconds)}`);
+      const lines = [
+        '🏁 **Well held!** The hold is over; your time is logged.',
+        credited.length > 0 ? credited.join('\n') : 'Nobody was on the floor this time.',
+        'This channel will be tidied away in a couple of minutes.',
+      ];
+      return {
+        content: lines.join('\n').slice(0, 2000),
+        allowedMentions: { users: announcement.mentions.slice(0, 100) },
+      };
+    }
+  }
+}
+
+export function renderHoldList(views: HoldView[]): string {
+  if (views.length === 0) return 'No holds are going right now. Start one with `/hold start`.';
+  return views
+    .map((view) => {
+      const when =
+        view.moment.stage === 'lobby'
+          ? `starts ${timestamp(view.moment.startsAt)}`
+          : `ends ${timestamp(view.session.endsAt)}`;
+      const where = view.session.holdChannelId ? `<#${view.session.holdChannelId}>` : 'opening…';
+      return `• **${view.routine.name}** in ${where}: ${view.present.length} on the floor, ${when}`;
+    })
+    .join('\n');
+}

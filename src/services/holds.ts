@@ -1,0 +1,385 @@
+import type { Clock } from '../core/clock.js';
+import { localDay } from '../core/days.js';
+import {
+  heldSeconds,
+  holdMomentAt,
+  timePhases,
+  type HoldMoment,
+  type TimedPhase,
+} from '../core/hold-timeline.js';
+import { fail, ok, type Result } from '../core/result.js';
+import { holdMinutesRange, routineById, routines, scalePhases, type Routine } from '../core/routines.js';
+import type { HoldParticipant, HoldSession } from '../db/schema.js';
+import type { HoldsRepository } from './holds.repository.js';
+import type { SettingsRepository } from './settings.repository.js';
+
+export const holdRules = {
+  maxOpenPerServer: 10,
+  maxStartsInMinutes: 60,
+  /** A dropped voice connection that comes back within this is treated as never having left. */
+  voiceGraceMs: 60_000,
+  /** How long the hold channel stays after the end, so the summary can be read. */
+  channelGraceMs: 2 * 60_000,
+  /** The live message's progress bar is refreshed this often while a phase runs. */
+  progressEveryMs: 60_000,
+  /** Joins and leaves are shown at most this often per hold; later ones fold into one edit. */
+  minEditGapMs: 3_000,
+} as const;
+
+export interface HoldView {
+  session: HoldSession;
+  routine: Routine;
+  phases: TimedPhase[];
+  moment: HoldMoment;
+  /** Members in the hold now, in joining order. */
+  present: string[];
+}
+
+export type HoldAnnouncement =
+  | { kind: 'start' | 'phase'; phase: TimedPhase; index: number; mentions: string[] }
+  | { kind: 'finished'; credits: { userId: string; seconds: number }[]; mentions: string[] }
+  | { kind: 'cancelled'; mentions: string[] };
+
+/** What the holds need from Discord; the discord.js edge implements it. */
+export interface HoldMessenger {
+  openHoldChannel(request: {
+    guildId: string;
+    originChannelId: string;
+    categoryId: string | null;
+    name: string;
+  }): Promise<{ channelId: string; kind: 'channel' | 'thread' }>;
+  postLive(view: HoldView): Promise<string>;
+  editLive(view: HoldView): Promise<void>;
+  announce(session: HoldSession, announcement: HoldAnnouncement): Promise<void>;
+  removeChannel(session: HoldSession): Promise<void>;
+}
+
+export interface StartHoldRequest {
+  guildId: string;
+  originChannelId: string;
+  userId: string;
+  routine: string;
+  minutes?: number | null;
+  startsInMinutes?: number | null;
+  voiceChannelId?: string | null;
+  /** Members already in the voice channel, who join at once. */
+  inVoice?: readonly string[];
+}
+
+export type HoldService = ReturnType<typeof createHoldService>;
+
+const phasesOf = (session: HoldSession) => timePhases(session.startsAt, session.phases);
+
+const present = (participants: HoldParticipant[]) => [
+  ...new Set(participants.filter((p) => p.leftAt === null).map((p) => p.userId)),
+];
+
+const everyone = (participants: HoldParticipant[]) => [...new Set(participants.map((p) => p.userId))];
+
+export function createHoldService(deps: {
+  holds: HoldsRepository;
+  settings: SettingsRepository;
+  messenger: HoldMessenger;
+  clock: Clock;
+  onError?: (error: unknown, session: HoldSession) => void;
+}) {
+  const { holds, settings, messenger, clock } = deps;
+  const lastEdit = new Map<number, number>();
+  const pendingEdit = new Set<number>();
+
+  async function viewOf(session: HoldSession): Promise<HoldView> {
+    const routine = routineById(session.routine);
+    if (!routine) throw new Error(`Hold ${session.id} has an unknown routine ${session.routine}`);
+    const phases = phasesOf(session);
+    const moment = session.status === 'open' ? holdMomentAt(phases, clock.now()) : { stage: 'over' as const };
+    return { session, routine, phases, moment, present: present(await holds.participants(session.id)) };
+  }
+
+  /** Shows a change on the live message now, or folds it into the next edit if one was just made. */
+  async function refreshLive(session: HoldSession, force = false): Promise<void> {
+    if (!session.liveMessageId) return;
+    const now = clock.now().getTime();
+    if (!force && now - (lastEdit.get(session.id) ?? 0) < holdRules.minEditGapMs) {
+      pendingEdit.add(session.id);
+      return;
+    }
+    pendingEdit.delete(session.id);
+    lastEdit.set(session.id, now);
+    await messenger.editLive(await viewOf(session));
+  }
+
+  async function openSessionOrError(sessionId: number): Promise<Result<HoldSession>> {
+    const session = await holds.session(sessionId);
+    if (!session) return fail('hold.unknown', 'I can’t find that hold any more.');
+    if (session.status !== 'open' || clock.now() >= session.endsAt) {
+      return fail('hold.over', 'This hold is over. Start a new one with `/hold start`.');
+    }
+    return ok(session);
+  }
+
+  async function credit(session: HoldSession, endedAt: Date) {
+    const participants = await holds.participants(session.id);
+    const zones = new Map<string, string>();
+    for (const userId of everyone(participants)) {
+      zones.set(userId, (await settings.timeZoneOf({ guildId: session.guildId, userId })).zone);
+    }
+    const phases = phasesOf(session)
+      .filter((phase) => phase.startsAt < endedAt)
+      .map((phase) => (phase.endsAt > endedAt ? { ...phase, endsAt: endedAt } : phase));
+    return (rows: HoldParticipant[]) =>
+      everyone(rows).flatMap((userId) =>
+        [
+          ...heldSeconds(
+            phases,
+            rows.filter((row) => row.userId === userId),
+          ),
+        ].map(([exercise, seconds]) => ({
+          guildId: session.guildId,
+          userId,
+          exercise,
+          amount: seconds,
+          loggedAt: endedAt,
+          localDay: localDay(endedAt, zones.get(userId) ?? 'UTC'),
+          source: 'hold' as const,
+          note: null,
+          holdSessionId: session.id,
+        })),
+      );
+  }
+
+  async function finish(session: HoldSession, endedAt: Date): Promise<void> {
+    const creditsFor = await credit(session, endedAt);
+    const finished = await holds.finishSession(
+      session.id,
+      {
+        at: endedAt,
+        removeChannelAt: new Date(endedAt.getTime() + holdRules.channelGraceMs),
+        finalStep: session.phases.length,
+      },
+      (_, rows) => creditsFor(rows),
+    );
+    if (!finished) return;
+    const rows = await holds.participants(session.id);
+    const logs = creditsFor(rows);
+    const credits = everyone(rows).map((userId) => ({
+      userId,
+      seconds: logs.filter((log) => log.userId === userId).reduce((sum, log) => sum + log.amount, 0),
+    }));
+    lastEdit.delete(session.id);
+    pendingEdit.delete(session.id);
+    await messenger.editLive(await viewOf(finished));
+    await messenger.announce(finished, { kind: 'finished', credits, mentions: everyone(rows) });
+  }
+
+  /** The one thing due for a session at `now`, done once even if several processes look. */
+  async function advance(session: HoldSession, now: Date): Promise<void> {
+    if (session.status !== 'open') {
+      if (session.removeChannelAt && now >= session.removeChannelAt && !session.channelRemovedAt) {
+        if (await holds.claimChannelRemoval(session.id, now)) await messenger.removeChannel(session);
+      }
+      return;
+    }
+    if (now >= session.endsAt) return finish(session, session.endsAt);
+
+    const moment = holdMomentAt(phasesOf(session), now);
+    if (moment.stage === 'phase' && session.announcedStep < moment.index) {
+      const claimed = await holds.claimStep(session.id, moment.index);
+      if (!claimed) return;
+      const mentions = present(await holds.participants(session.id));
+      await refreshLive(claimed, true);
+      await messenger.announce(claimed, {
+        kind: moment.index === 0 ? 'start' : 'phase',
+        phase: moment.phase,
+        index: moment.index,
+        mentions,
+      });
+      return;
+    }
+    const sinceEdit = now.getTime() - (lastEdit.get(session.id) ?? 0);
+    if (
+      (pendingEdit.has(session.id) && sinceEdit >= holdRules.minEditGapMs) ||
+      (moment.stage === 'phase' && sinceEdit >= holdRules.progressEveryMs)
+    ) {
+      await refreshLive(session, true);
+    }
+  }
+
+  function nextDueAt(session: HoldSession): number {
+    if (session.status !== 'open') return session.removeChannelAt?.getTime() ?? Infinity;
+    const now = clock.now().getTime();
+    const boundaries = phasesOf(session)
+      .map((phase) => phase.startsAt.getTime())
+      .concat(session.endsAt.getTime())
+      .filter((t) => t > now);
+    const edits = [(lastEdit.get(session.id) ?? now) + holdRules.progressEveryMs];
+    if (pendingEdit.has(session.id)) edits.push((lastEdit.get(session.id) ?? now) + holdRules.minEditGapMs);
+    return Math.min(...boundaries, ...(now >= session.startsAt.getTime() ? edits : []));
+  }
+
+  return {
+    routines,
+
+    async startHold(request: StartHoldRequest): Promise<Result<{ session: HoldSession; channelId: string }>> {
+      const routine = routineById(request.routine);
+      if (!routine) {
+        return fail(
+          'hold.unknown_routine',
+          `There is no routine “${request.routine.slice(0, 40)}”. Choose one of: ${routines.map((r) => `\`${r.id}\``).join(', ')}.`,
+        );
+      }
+      const minutes = request.minutes ?? routine.defaultMinutes;
+      if (!Number.isInteger(minutes) || minutes < holdMinutesRange.min || minutes > holdMinutesRange.max) {
+        return fail(
+          'hold.bad_minutes',
+          `Minutes go from ${holdMinutesRange.min} to ${holdMinutesRange.max} (for ${routine.name} they set ${routine.minutesMean}).`,
+        );
+      }
+      const startsIn = request.startsInMinutes ?? 0;
+      if (!Number.isInteger(startsIn) || startsIn < 0 || startsIn > holdRules.maxStartsInMinutes) {
+        return fail(
+          'hold.bad_start',
+          `A hold can start up to ${holdRules.maxStartsInMinutes} minutes from now.`,
+        );
+      }
+      if ((await holds.openSessionCount(request.guildId)) >= holdRules.maxOpenPerServer) {
+        return fail(
+          'hold.too_many',
+          `This server already has ${holdRules.maxOpenPerServer} holds going; join one of them (\`/hold list\`).`,
+        );
+      }
+
+      const now = clock.now();
+      const phases = scalePhases(routine, minutes);
+      const startsAt = new Date(now.getTime() + startsIn * 60_000);
+      const session = await holds.insertSession({
+        guildId: request.guildId,
+        originChannelId: request.originChannelId,
+        voiceChannelId: request.voiceChannelId ?? null,
+        routine: routine.id,
+        phases,
+        startedBy: request.userId,
+        startsAt,
+        endsAt: timePhases(startsAt, phases).at(-1)!.endsAt,
+      });
+      if (!session) {
+        const running = await holds.openSessionIn(request.originChannelId);
+        const where = running?.holdChannelId ? ` in <#${running.holdChannelId}>` : '';
+        return fail(
+          'hold.already_running',
+          `A hold is already going here${where}: join it, or wait until it ends.`,
+        );
+      }
+
+      try {
+        const channel = await messenger.openHoldChannel({
+          guildId: request.guildId,
+          originChannelId: request.originChannelId,
+          categoryId: await holds.holdCategory(request.guildId),
+          name: `hold-${routine.id}`,
+        });
+        await holds.update(session.id, { holdChannelId: channel.channelId, holdChannelKind: channel.kind });
+        for (const userId of new Set([request.userId, ...(request.inVoice ?? [])])) {
+          await holds.join(session.id, userId, now, userId === request.userId ? 'button' : 'voice');
+        }
+        const withChannel = (await holds.session(session.id))!;
+        const liveMessageId = await messenger.postLive(await viewOf(withChannel));
+        lastEdit.set(session.id, now.getTime());
+        const ready = (await holds.update(session.id, { liveMessageId }))!;
+        return ok({ session: ready, channelId: channel.channelId });
+      } catch (error) {
+        await holds.cancelSession(session.id, now);
+        throw error;
+      }
+    },
+
+    async joinHold(request: { sessionId: number; userId: string }): Promise<Result<HoldSession>> {
+      const session = await openSessionOrError(request.sessionId);
+      if (!session.ok) return session;
+      if (!(await holds.join(session.value.id, request.userId, clock.now(), 'button'))) {
+        return fail('hold.already_in', 'You’re already in this hold. Lie back and breathe.');
+      }
+      await refreshLive(session.value);
+      return session;
+    },
+
+    async leaveHold(request: { sessionId: number; userId: string }): Promise<Result<HoldSession>> {
+      const session = await openSessionOrError(request.sessionId);
+      if (!session.ok) return session;
+      if (!(await holds.leave(session.value.id, request.userId, clock.now()))) {
+        return fail('hold.not_in', 'You’re not in this hold.');
+      }
+      await refreshLive(session.value);
+      return session;
+    },
+
+    async stopHold(request: {
+      guildId: string;
+      channelId: string;
+      userId: string;
+      canManageMessages: boolean;
+    }): Promise<Result<HoldSession>> {
+      const session = await holds.openSessionIn(request.channelId);
+      if (!session || session.guildId !== request.guildId) {
+        return fail(
+          'hold.none_here',
+          'There is no hold going in this channel. `/hold list` shows the ones that are.',
+        );
+      }
+      if (session.startedBy !== request.userId && !request.canManageMessages) {
+        return fail('hold.not_yours', 'Only the member who started this hold, or a moderator, can stop it.');
+      }
+      const now = clock.now();
+      if (now < session.startsAt) {
+        const [cancelled] = await holds.cancelSession(session.id, now);
+        if (!cancelled) return fail('hold.over', 'This hold is already over.');
+        const removed = await holds.update(session.id, { removeChannelAt: now });
+        const mentions = present(await holds.participants(session.id));
+        await messenger.editLive(await viewOf(removed!));
+        await messenger.announce(removed!, { kind: 'cancelled', mentions });
+        return ok(removed!);
+      }
+      await finish(session, now);
+      return ok((await holds.session(session.id))!);
+    },
+
+    async listHolds(guildId: string): Promise<HoldView[]> {
+      return Promise.all((await holds.openSessions(guildId)).map(viewOf));
+    },
+
+    /** A member entered a voice channel: they join any hold bound to it (back within the grace: as if never gone). */
+    async voiceJoined(request: { guildId: string; voiceChannelId: string; userId: string }) {
+      const now = clock.now();
+      for (const session of await holds.openSessionsForVoice(request.guildId, request.voiceChannelId)) {
+        if (now >= session.endsAt) continue;
+        const since = new Date(now.getTime() - holdRules.voiceGraceMs);
+        const back = await holds.rejoinWithinGrace(session.id, request.userId, since);
+        if (back || (await holds.join(session.id, request.userId, now, 'voice'))) await refreshLive(session);
+      }
+    },
+
+    async voiceLeft(request: { guildId: string; voiceChannelId: string; userId: string }) {
+      const now = clock.now();
+      for (const session of await holds.openSessionsForVoice(request.guildId, request.voiceChannelId)) {
+        if (await holds.leave(session.id, request.userId, now)) await refreshLive(session);
+      }
+    },
+
+    /** Does whatever is due on every active hold; returns when next to look (epoch ms). */
+    async advanceHolds(guildIds?: readonly string[]): Promise<number> {
+      const now = clock.now();
+      let next = Infinity;
+      for (const session of await holds.activeSessions(guildIds)) {
+        try {
+          await advance(session, now);
+        } catch (error) {
+          deps.onError?.(error, session);
+        }
+        const fresh = (await holds.session(session.id)) ?? session;
+        next = Math.min(next, nextDueAt(fresh));
+      }
+      return next;
+    },
+
+    setHoldCategory: holds.setHoldCategory,
+  };
+}
