@@ -1,4 +1,4 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../command.js';
 import { memberErrorReply, onlyForYou } from '../render/replies.js';
 import { suggestZones } from './timezone.command.js';
@@ -21,15 +21,36 @@ export const setupCommand = {
             .setAutocomplete(true),
         ),
     )
+    .addSubcommand((sub) =>
+      sub
+        .setName('holds')
+        .setDescription('Where hold channels are created (default: the category of the channel used)')
+        .addChannelOption((option) =>
+          option
+            .setName('category')
+            .setDescription('A category; leave empty to use the channel’s own category')
+            .addChannelTypes(ChannelType.GuildCategory),
+        ),
+    )
     .toJSON(),
 
   requiresManageServer: true,
 
-  async execute(interaction, { timeZones }) {
-    const result = await timeZones.setServerTimeZone({
-      guildId: interaction.guildId!,
-      timeZone: interaction.options.getString('zone', true),
-    });
+  async execute(interaction, { timeZones, holds }) {
+    const guildId = interaction.guildId!;
+    if (interaction.options.getSubcommand() === 'holds') {
+      const category = interaction.options.getChannel('category');
+      await holds.setHoldCategory(guildId, category?.id ?? null);
+      await interaction.reply(
+        onlyForYou({
+          content: category
+            ? `🧘 Hold channels will be created in **${category.name}**.`
+            : '🧘 Hold channels will be created next to the channel where `/hold start` is used.',
+        }),
+      );
+      return;
+    }
+    const result = await timeZones.setServerTimeZone({ guildId, timeZone: interaction.options.getString('zone', true) });
     await interaction.reply(
       result.ok
         ? onlyForYou({

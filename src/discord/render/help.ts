@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import { formatAmount } from '../../core/amount.js';
 import { backfillDays } from '../../core/days.js';
 import { exercises, type Exercise } from '../../core/exercises.js';
+import { routines } from '../../core/routines.js';
 import { colors, onlyForYou, type Reply } from './replies.js';
 
 const pointsText = (exercise: Exercise) =>
@@ -32,8 +33,10 @@ export function renderHelp(): Reply {
       `  \`day\` back-fills up to ${backfillDays} days: \`yesterday\`, \`monday\`, \`2 days ago\`, or a date.`,
       '`/undo`: remove your most recent log.',
       '`/me [member]`: this week and all time, streaks, tiers and today’s progress.',
+      '`/hold start routine [minutes] [voice] [starts_in]`: a group hold in a channel of its own; press **Join** there, or join the voice channel you name. `/hold list` shows what is going on; `/hold stop` ends yours early (time held so far is logged).',
+      `  Routines: ${routines.map((r) => `\`${r.id}\` (${r.defaultMinutes} min${r.minutesMean === 'each leg' ? ' a leg' : ''})`).join(', ')}.`,
       '`/timezone [zone]`: your time zone, so your days start at your midnight.',
-      '`/setup timezone zone`: the server’s time zone (Manage Server).',
+      '`/setup timezone zone` · `/setup holds [category]`: the server’s time zone and where hold channels go (Manage Server).',
     ].join('\n'),
   };
   const scoring: APIEmbed = {
