@@ -1,9 +1,10 @@
-import { pino, type Logger } from 'pino';
+import { destination, pino, type Logger } from 'pino';
 
 export type { Logger };
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: undefined });
+/** Structured JSON logs, to standard output unless another file descriptor is given (the sandbox uses stderr). */
+export function createLogger(level: string, fileDescriptor = 1): Logger {
+  return pino({ level, base: undefined }, destination(fileDescriptor));
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });

@@ -68,6 +68,12 @@ export interface StartHoldRequest {
 
 export type HoldService = ReturnType<typeof createHoldService>;
 
+const alreadyRunning = (running: HoldSession | undefined) =>
+  fail(
+    'hold.already_running',
+    `A hold is already going here${running?.holdChannelId ? ` in <#${running.holdChannelId}>` : ''}: join it, or wait until it ends.`,
+  );
+
 const phasesOf = (session: HoldSession) => timePhases(session.startsAt, session.phases);
 
 const present = (participants: HoldParticipant[]) => [
@@ -86,6 +92,41 @@ export function createHoldService(deps: {
   const { holds, settings, messenger, clock } = deps;
   const lastEdit = new Map<number, number>();
   const pendingEdit = new Set<number>();
+
+  async function checkStart(
+    request: StartHoldRequest,
+  ): Promise<Result<{ routine: Routine; minutes: number; startsIn: number }>> {
+    const routine = routineById(request.routine);
+    if (!routine) {
+      return fail(
+        'hold.unknown_routine',
+        `There is no routine “${request.routine.slice(0, 40)}”. Choose one of: ${routines.map((r) => `\`${r.id}\``).join(', ')}.`,
+      );
+    }
+    const minutes = request.minutes ?? routine.defaultMinutes;
+    if (!Number.isInteger(minutes) || minutes < holdMinutesRange.min || minutes > holdMinutesRange.max) {
+      return fail(
+        'hold.bad_minutes',
+        `Minutes go from ${holdMinutesRange.min} to ${holdMinutesRange.max} (for ${routine.name} they set ${routine.minutesMean}).`,
+      );
+    }
+    const startsIn = request.startsInMinutes ?? 0;
+    if (!Number.isInteger(startsIn) || startsIn < 0 || startsIn > holdRules.maxStartsInMinutes) {
+      return fail(
+        'hold.bad_start',
+        `A hold can start up to ${holdRules.maxStartsInMinutes} minutes from now.`,
+      );
+    }
+    const running = await holds.openSessionIn(request.originChannelId);
+    if (running) return alreadyRunning(running);
+    if ((await holds.openSessionCount(request.guildId)) >= holdRules.maxOpenPerServer) {
+      return fail(
+        'hold.too_many',
+        `This server already has ${holdRules.maxOpenPerServer} holds going; join one of them (\`/hold list\`).`,
+      );
+    }
+    return ok({ routine, minutes, startsIn });
+  }
 
   async function viewOf(session: HoldSession): Promise<HoldView> {
     const routine = routineById(session.routine);
@@ -219,35 +260,13 @@ export function createHoldService(deps: {
   return {
     routines,
 
-    async startHold(request: StartHoldRequest): Promise<Result<{ session: HoldSession; channelId: string }>> {
-      const routine = routineById(request.routine);
-      if (!routine) {
-        return fail(
-          'hold.unknown_routine',
-          `There is no routine “${request.routine.slice(0, 40)}”. Choose one of: ${routines.map((r) => `\`${r.id}\``).join(', ')}.`,
-        );
-      }
-      const minutes = request.minutes ?? routine.defaultMinutes;
-      if (!Number.isInteger(minutes) || minutes < holdMinutesRange.min || minutes > holdMinutesRange.max) {
-        return fail(
-          'hold.bad_minutes',
-          `Minutes go from ${holdMinutesRange.min} to ${holdMinutesRange.max} (for ${routine.name} they set ${routine.minutesMean}).`,
-        );
-      }
-      const startsIn = request.startsInMinutes ?? 0;
-      if (!Number.isInteger(startsIn) || startsIn < 0 || startsIn > holdRules.maxStartsInMinutes) {
-        return fail(
-          'hold.bad_start',
-          `A hold can start up to ${holdRules.maxStartsInMinutes} minutes from now.`,
-        );
-      }
-      if ((await holds.openSessionCount(request.guildId)) >= holdRules.maxOpenPerServer) {
-        return fail(
-          'hold.too_many',
-          `This server already has ${holdRules.maxOpenPerServer} holds going; join one of them (\`/hold list\`).`,
-        );
-      }
+    /** Everything that can be refused before any Discord call, so the refusal is instant and private. */
+    checkStart,
 
+    async startHold(request: StartHoldRequest): Promise<Result<{ session: HoldSession; channelId: string }>> {
+      const checked = await checkStart(request);
+      if (!checked.ok) return checked;
+      const { routine, minutes, startsIn } = checked.value;
       const now = clock.now();
       const phases = scalePhases(routine, minutes);
       const startsAt = new Date(now.getTime() + startsIn * 60_000);
@@ -298,7 +317,6 @@ export function createHoldService(deps: {
       if (!(await holds.join(session.value.id, request.userId, clock.now(), 'button'))) {
         return fail('hold.already_in', 'You’re already in this hold. Lie back and breathe.');
       }
-      await refreshLive(session.value);
       return session;
     },
 
@@ -308,7 +326,6 @@ export function createHoldService(deps: {
       if (!(await holds.leave(session.value.id, request.userId, clock.now()))) {
         return fail('hold.not_in', 'You’re not in this hold.');
       }
-      await refreshLive(session.value);
       return session;
     },
 
@@ -341,6 +358,9 @@ export function createHoldService(deps: {
       await finish(session, now);
       return ok((await holds.session(session.id))!);
     },
+
+    /** Shows a join or leave on the live message; the button handler calls it after answering the member. */
+    showChange: (session: HoldSession) => refreshLive(session),
 
     async listHolds(guildId: string): Promise<HoldView[]> {
       return Promise.all((await holds.openSessions(guildId)).map(viewOf));

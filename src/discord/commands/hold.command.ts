@@ -1,4 +1,10 @@
-import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import {
+  ChannelType,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+} from 'discord.js';
 import { holdMinutesRange, routines } from '../../core/routines.js';
 import { holdRules } from '../../services/holds.js';
 import type { SlashCommand } from '../command.js';
@@ -54,8 +60,7 @@ export const holdCommand = {
       case 'start': {
         const voice = interaction.options.getChannel('voice');
         const voiceChannel = voice ? interaction.guild?.channels.cache.get(voice.id) : undefined;
-        const inVoice = voiceChannel?.isVoiceBased() ? [...voiceChannel.members.keys()] : [];
-        const result = await holds.startHold({
+        const request = {
           guildId,
           originChannelId: interaction.channelId,
           userId: interaction.user.id,
@@ -63,31 +68,41 @@ export const holdCommand = {
           minutes: interaction.options.getInteger('minutes'),
           startsInMinutes: interaction.options.getInteger('starts_in'),
           voiceChannelId: voice?.id ?? null,
-          inVoice,
-        });
-        await interaction.reply(
-          result.ok
-            ? {
-                content: `🧘 A hold is open in <#${result.value.channelId}>. Press **Join** there to lie down together.`,
-              }
-            : memberErrorReply(result.error),
-        );
+          inVoice: voiceChannel?.isVoiceBased() ? [...voiceChannel.members.keys()] : [],
+        };
+        const checked = await holds.checkStart(request);
+        if (!checked.ok) {
+          await interaction.reply(memberErrorReply(checked.error));
+          return;
+        }
+        // Opening a channel and posting the lobby can take longer than Discord's 3 seconds when busy.
+        await interaction.deferReply();
+        const result = await holds.startHold(request);
+        if (result.ok) {
+          await interaction.editReply({
+            content: `🧘 A hold is open in <#${result.value.channelId}>. Press **Join** there to lie down together.`,
+          });
+        } else {
+          await interaction.deleteReply();
+          await interaction.followUp(memberErrorReply(result.error));
+        }
         return;
       }
       case 'list':
         await interaction.reply(onlyForYou({ content: renderHoldList(await holds.listHolds(guildId)) }));
         return;
       case 'stop': {
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         const result = await holds.stopHold({
           guildId,
           channelId: interaction.channelId,
           userId: interaction.user.id,
           canManageMessages: interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false,
         });
-        await interaction.reply(
+        await interaction.editReply(
           result.ok
-            ? onlyForYou({ content: '⏹️ The hold is stopped; time held so far is logged.' })
-            : memberErrorReply(result.error),
+            ? { content: '⏹️ The hold is stopped; time held so far is logged.' }
+            : { content: memberErrorReply(result.error).content },
         );
         return;
       }

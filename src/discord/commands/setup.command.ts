@@ -50,7 +50,10 @@ export const setupCommand = {
       );
       return;
     }
-    const result = await timeZones.setServerTimeZone({ guildId, timeZone: interaction.options.getString('zone', true) });
+    const result = await timeZones.setServerTimeZone({
+      guildId,
+      timeZone: interaction.options.getString('zone', true),
+    });
     await interaction.reply(
       result.ok
         ? onlyForYou({

@@ -11,4 +11,5 @@ export async function pressHoldButton(interaction: ButtonInteraction, id: Custom
       ? '🧘 You’re in. Lie back; I’ll call the changes.'
       : '👋 You’ve left the hold; your time so far counts.';
   await interaction.reply(result.ok ? onlyForYou({ content: done }) : memberErrorReply(result.error));
+  if (result.ok) await holds.showChange(result.value);
 }

@@ -1,0 +1,11 @@
+import { benchHolds } from './holds.bench.js';
+
+/** `npm run bench` runs every benchmark; `npm run bench -- holds` runs one. */
+const benchmarks: Record<string, () => Promise<void>> = {
+  holds: benchHolds,
+};
+
+const chosen = process.argv.slice(2);
+for (const [name, run] of Object.entries(benchmarks)) {
+  if (chosen.length === 0 || chosen.includes(name)) await run();
+}

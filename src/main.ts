@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { createAlign } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { runMigrations } from './db/migrate.js';
+import { createLogger } from './logger.js';
+
+const noTokenHelp = `DISCORD_TOKEN is not set, so Align has no Discord bot to log in as.
+  • To run the real bot: put DISCORD_TOKEN=... in a .env file (see README, "Create the Discord application").
+  • To try Align without an account: run \`npm run sandbox\` (or \`npm start\` in an interactive terminal).`;
+
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  const database = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') },
+  );
+  await runMigrations(database);
+  return database;
+}
+
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  const config = loadConfig(process.env);
+
+  if (!config.discordToken) {
+    if (process.stdin.isTTY && process.stdout.isTTY) {
+      const { runSandbox } = await import('./sandbox/session.js');
+      await runSandbox({
+        interactive: true,
+        logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
+      });
+      return;
+    }
+    console.error(noTokenHelp);
+    process.exitCode = 1;
+    return;
+  }
+
+  const logger = createLogger(config.logLevel);
+  const database = await openConfiguredDatabase(config);
+  logger.info({ driver: database.driver }, 'database ready');
+  const align = createAlign({
+    token: config.discordToken,
+    database,
+    devGuildId: config.devGuildId,
+    apiUrl: config.discordApiUrl,
+    logger,
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await align.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await align.start();
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,388 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CommandStore, type SandboxCommand } from './commands.js';
+import type { SandboxContext } from './context.js';
+import { Gateway, type GatewaySession } from './gateway.js';
+import { type InteractionHandle, InteractionRegistry } from './interactions.js';
+import {
+  type AutocompleteInput,
+  type ClickInput,
+  type CommandPlace,
+  type GuildRef,
+  MemberActions,
+  type ChannelRef,
+  type RunCommandInput,
+  type SelectInput,
+  type UserRef,
+} from './member-actions.js';
+import { type MessageChange, MessageStore } from './messages.js';
+import { memberJson, roleJson } from './payloads.js';
+import { type RateLimitOptions, RateLimits } from './rate-limits.js';
+import {
+  describeFieldErrors,
+  type LoggedRequest,
+  type RejectedRequest,
+  RestServer,
+  type RestStats,
+} from './rest-server.js';
+import { applicationRoutes } from './routes/application.js';
+import { channelRoutes } from './routes/channels.js';
+import { guildRoutes } from './routes/guilds.js';
+import { interactionRoutes } from './routes/interactions.js';
+import { APPLICATION_ID, createIdGenerator } from './snowflakes.js';
+import { type RenderContext, summarizeMessage } from './transcript.js';
+import {
+  type ChannelSeed,
+  type SandboxChannel,
+  type SandboxGuild,
+  type SandboxMessage,
+  type SandboxUser,
+  World,
+} from './world.js';
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  rateLimits?: RateLimitOptions;
+  /** Discord invalidates an interaction that gets no callback within 3 s. */
+  interactionDeadlineMs?: number;
+  /** Interaction tokens (edits, follow-ups) work for 15 minutes. */
+  tokenLifetimeMs?: number;
+  /** How long an enforced nonce is remembered ("a few minutes" on Discord). */
+  nonceWindowMs?: number;
+  /** The clock behind snowflakes, deadlines, token lifetimes and rate-limit windows. */
+  now?: () => number;
+  /** Shard count that GET /gateway/bot recommends. */
+  shards?: number;
+  maxConcurrency?: number;
+  /** Discord refuses privileged intents (GuildMembers, GuildPresences, MessageContent) unless enabled. */
+  allowPrivilegedIntents?: boolean;
+  /** Default wait of InteractionHandle.response() and waitForMessage(). */
+  replyTimeoutMs?: number;
+  /** Discord uses 41.25 s; tests can shorten it. */
+  heartbeatIntervalMs?: number;
+}
+
+export type ChannelChange = 'created' | 'updated' | 'deleted';
+
+export interface SandboxEvents {
+  message: (message: SandboxMessage, change: MessageChange) => void;
+  /** Channels and threads the bot created, edited or deleted. */
+  channel: (channel: SandboxChannel, change: ChannelChange) => void;
+  request: (request: LoggedRequest) => void;
+}
+
+export type {
+  AutocompleteInput,
+  ChannelRef,
+  ClickInput,
+  CommandOptions,
+  CommandPlace,
+  GuildRef,
+  RunCommandInput,
+  SelectInput,
+  UserRef,
+} from './member-actions.js';
+export type { AutocompleteChoice, InteractionHandle } from './interactions.js';
+export type { MessageChange } from './messages.js';
+export type { SandboxCommand, SandboxCommandOption } from './commands.js';
+export type { SandboxChannel, SandboxGuild, SandboxMessage, SandboxUser } from './world.js';
+
+const FIFTEEN_MINUTES = 15 * 60_000;
+
+/** A local stand-in for Discord's gateway and REST API that an unmodified discord.js Client connects to. */
+export class DiscordSandbox {
+  readonly apiUrl: string;
+  readonly gatewayUrl: string;
+  readonly applicationId = APPLICATION_ID;
+  private readonly rest: RestServer;
+  private readonly members: MemberActions;
+  private readonly world: World;
+  private readonly replyTimeoutMs: number;
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+    private readonly ctx: SandboxContext,
+    options: SandboxOptions,
+  ) {
+    this.apiUrl = `http://127.0.0.1:${port}/api`;
+    this.gatewayUrl = `ws://127.0.0.1:${port}`;
+    this.world = ctx.world;
+    this.replyTimeoutMs = options.replyTimeoutMs ?? 5000;
+    this.members = new MemberActions(ctx, this.replyTimeoutMs);
+    const routes = [
+      ...applicationRoutes(ctx),
+      ...interactionRoutes(ctx),
+      ...channelRoutes(ctx),
+      ...guildRoutes(ctx),
+    ];
+    this.rest = new RestServer(routes, ctx.limits, ctx.now, (request, logged, error) => {
+      // Refusals about an interaction are kept with it, so a missing reply can be explained.
+      const pending = request.params.token ? ctx.interactions.get(request.params.token) : undefined;
+      if (pending && error) {
+        const details = describeFieldErrors(error.errors);
+        pending.problems.push(
+          `${logged.route} → ${logged.status} ${error.code} ${error.message}${details ? `: ${details}` : ''}`,
+        );
+        pending.changed();
+      }
+      ctx.events.emit('request', logged);
+    });
+    server.on('request', (req, res) => {
+      this.rest.handle(req, res).catch((error: unknown) => {
+        console.error('sandbox: request failed', error);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ message: '500: Internal Server Error', code: 0 }));
+      });
+    });
+  }
+
+  static async start(options: SandboxOptions = {}): Promise<DiscordSandbox> {
+    const now = options.now ?? Date.now;
+    const nextId = createIdGenerator(now);
+    const server = createServer({ keepAlive: true });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const gatewayUrl = `ws://127.0.0.1:${port}`;
+    const world = new World(nextId, now);
+    const gateway = new Gateway(server, {
+      world,
+      now,
+      resumeUrl: () => gatewayUrl,
+      allowPrivilegedIntents: options.allowPrivilegedIntents ?? false,
+      ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
+    });
+    const events = new EventEmitter().setMaxListeners(100);
+    const ctx: SandboxContext = {
+      world,
+      gateway,
+      messages: new MessageStore(world, gateway, nextId, now, events, options.nonceWindowMs ?? 2 * 60_000),
+      commands: new CommandStore(nextId),
+      interactions: new InteractionRegistry(options.tokenLifetimeMs ?? FIFTEEN_MINUTES),
+      limits: new RateLimits(options.rateLimits),
+      now,
+      nextId,
+      settings: {
+        interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
+        tokenLifetimeMs: options.tokenLifetimeMs ?? FIFTEEN_MINUTES,
+        shards: options.shards ?? 1,
+        maxConcurrency: options.maxConcurrency ?? 1,
+        gatewayUrl: () => gatewayUrl,
+      },
+      events,
+    };
+    return new DiscordSandbox(server, port, ctx, options);
+  }
+
+  async stop(): Promise<void> {
+    await this.ctx.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get botUser(): SandboxUser {
+    return this.world.botUser;
+  }
+
+  addUser(seed: { username: string; globalName?: string }): SandboxUser {
+    return this.world.addUser(seed);
+  }
+
+  /** A user by object, id, username or global name. */
+  user(ref: UserRef): SandboxUser {
+    return this.world.resolveUser(ref);
+  }
+
+  guild(ref: GuildRef): SandboxGuild {
+    return this.world.resolveGuild(ref);
+  }
+
+  /** Default channels: a category "Exercise" with text "general" and voice "Floor". */
+  createGuild(seed: {
+    name: string;
+    owner: SandboxUser;
+    members?: SandboxUser[];
+    channels?: ChannelSeed[];
+  }): SandboxGuild {
+    const guild = this.world.createGuild({ ...seed, members: seed.members ?? [] });
+    this.ctx.gateway.guildAdded(guild);
+    return guild;
+  }
+
+  addMember(guildRef: GuildRef, userRef: UserRef): void {
+    const guild = this.guild(guildRef);
+    const member = this.world.addMember(guild, this.user(userRef));
+    const role = this.world.memberRole(guild, member.userId);
+    this.ctx.gateway.dispatch('GUILD_ROLE_CREATE', { guild_id: guild.id, role: roleJson(role) }, guild.id);
+    this.ctx.gateway.dispatch(
+      'GUILD_MEMBER_ADD',
+      { guild_id: guild.id, ...memberJson(this.world, member) },
+      guild.id,
+    );
+  }
+
+  /** Sets the member's own role; @everyone still grants the usual member permissions. */
+  setMemberPermissions(guildRef: GuildRef, userRef: UserRef, permissions: bigint): void {
+    const guild = this.guild(guildRef);
+    const role = this.world.memberRole(guild, this.user(userRef).id);
+    role.permissions = permissions;
+    this.ctx.gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: guild.id, role: roleJson(role) }, guild.id);
+  }
+
+  setBotPermissions(guildRef: GuildRef, permissions: bigint): void {
+    this.setMemberPermissions(guildRef, this.world.botUser, permissions);
+  }
+
+  /** From now on the bot's DMs to this user fail with 403 50007. */
+  closeDms(userRef: UserRef): void {
+    this.world.closedDms.add(this.user(userRef).id);
+  }
+
+  openDms(userRef: UserRef): void {
+    this.world.closedDms.delete(this.user(userRef).id);
+  }
+
+  channels(guildRef: GuildRef): SandboxChannel[] {
+    return [...this.guild(guildRef).channels.values()];
+  }
+
+  channel(id: string): SandboxChannel | undefined {
+    return this.world.channels.get(id);
+  }
+
+  runCommand(input: RunCommandInput): InteractionHandle {
+    return this.members.runCommand(input);
+  }
+
+  /** Parses `/log pushups 30 note:"felt good"` against the registered commands and runs it. */
+  runCommandLine(line: string, place: CommandPlace): InteractionHandle {
+    return this.members.runCommandLine(line, place);
+  }
+
+  autocomplete(input: AutocompleteInput): InteractionHandle {
+    return this.members.autocomplete(input);
+  }
+
+  clickButton(input: ClickInput): InteractionHandle {
+    return this.members.clickButton(input);
+  }
+
+  selectMenu(input: SelectInput): InteractionHandle {
+    return this.members.selectMenu(input);
+  }
+
+  joinVoice(user: UserRef, guild: GuildRef, voiceChannel: ChannelRef): void {
+    this.members.joinVoice(user, guild, voiceChannel);
+  }
+
+  leaveVoice(user: UserRef, guild: GuildRef): void {
+    this.members.leaveVoice(user, guild);
+  }
+
+  voiceChannelOf(userRef: UserRef, guildRef: GuildRef): SandboxChannel | null {
+    const state = this.guild(guildRef).voiceStates.get(this.user(userRef).id);
+    return state?.channelId ? (this.world.channels.get(state.channelId) ?? null) : null;
+  }
+
+  /** Messages in one channel, or in every channel (ephemeral replies included; see message.ephemeral). */
+  messages(channelId?: string): SandboxMessage[] {
+    return channelId ? this.ctx.messages.inChannel(channelId) : this.ctx.messages.all();
+  }
+
+  /** What the bot sent a user by DM. */
+  messagesFor(userRef: UserRef): SandboxMessage[] {
+    const channelId = this.world.dmChannelIdByUser.get(this.user(userRef).id);
+    return channelId ? this.ctx.messages.inChannel(channelId) : [];
+  }
+
+  /** Resolves with the first message, existing or future, that matches (checked again on every edit). */
+  waitForMessage(
+    predicate: (message: SandboxMessage) => boolean,
+    timeoutMs = this.replyTimeoutMs,
+  ): Promise<SandboxMessage> {
+    const existing = this.ctx.messages.all().find(predicate);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const listener = (message: SandboxMessage, change: MessageChange) => {
+        if (change === 'deleted' || !predicate(message)) return;
+        stop();
+        resolve(message);
+      };
+      const timer = setTimeout(() => {
+        stop();
+        const recent = this.messages()
+          .slice(-10)
+          .map((message) => `  ${summarizeMessage(message, this.renderContext())}`);
+        reject(
+          new Error([`no matching message within ${timeoutMs} ms; recent messages:`, ...recent].join('\n')),
+        );
+      }, timeoutMs);
+      const stop = () => {
+        clearTimeout(timer);
+        this.ctx.events.off('message', listener);
+      };
+      this.ctx.events.on('message', listener);
+    });
+  }
+
+  /** Commands the bot registered: global ones, or what members of a guild can run there (guild plus global). */
+  registeredCommands(guildId?: string): SandboxCommand[] {
+    return guildId ? this.ctx.commands.available(guildId) : this.ctx.commands.list();
+  }
+
+  /** Every REST request with its route template, body and status. */
+  get requests(): readonly LoggedRequest[] {
+    return this.rest.requests;
+  }
+
+  /** Bodies Discord would have refused (400); tests expect this to stay empty. */
+  get rejected(): readonly RejectedRequest[] {
+    return this.rest.rejected;
+  }
+
+  /** Requests for routes the sandbox does not serve; tests expect this to stay empty. */
+  get unimplemented(): readonly { method: string; path: string }[] {
+    return this.rest.unimplemented;
+  }
+
+  get stats(): RestStats {
+    return this.rest.stats;
+  }
+
+  get sessions(): readonly GatewaySession[] {
+    return this.ctx.gateway.sessions;
+  }
+
+  get identifies(): readonly { at: number; intents: number; shard: [number, number] }[] {
+    return this.ctx.gateway.identifies;
+  }
+
+  /** Closes the bot's gateway connections with a resumable code; discord.js reconnects and resumes. */
+  dropConnections(code = 4000): void {
+    this.ctx.gateway.dropConnections(code);
+  }
+
+  on<K extends keyof SandboxEvents>(event: K, listener: SandboxEvents[K]): () => void {
+    this.ctx.events.on(event, listener);
+    return () => this.ctx.events.off(event, listener);
+  }
+
+  /** Names and clock for transcript rendering. */
+  renderContext(): RenderContext {
+    const { world } = this;
+    return {
+      userName: (id) => {
+        const user = world.users.get(id);
+        return user ? (user.globalName ?? user.username) : undefined;
+      },
+      channelName: (id) => world.channels.get(id)?.name,
+      roleName: (id) => [...world.guilds.values()].map((guild) => guild.roles.get(id)?.name).find(Boolean),
+      now: this.ctx.now,
+    };
+  }
+}

@@ -1,0 +1,279 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { RateLimited, type RateLimits, tooManyRequests } from './rate-limits.js';
+import { checkBody, type BodyKind, type BodyProblem, type FieldError } from './validation.js';
+
+export interface RestRequest {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: unknown;
+  headers: IncomingHttpHeaders;
+}
+
+export interface RestReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Route {
+  method: string;
+  /** Template such as /channels/:channel/messages. */
+  path: string;
+  /** Interaction callbacks and webhooks carry no bot token and are outside the global limit. */
+  bot?: boolean;
+  handle(request: RestRequest): RestReply | Promise<RestReply>;
+}
+
+/** A Discord error answer: `{ code, message }` with an HTTP status. */
+export class DiscordError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+    readonly errors?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/** A body Discord would refuse with 400. */
+export class InvalidBody extends DiscordError {
+  constructor(problem: BodyProblem) {
+    super(400, problem.code, problem.message, problem.errors);
+  }
+}
+
+export function validate(kind: BodyKind, body: unknown): void {
+  const problem = checkBody(kind, body);
+  if (problem) throw new InvalidBody(problem);
+}
+
+export interface LoggedRequest {
+  at: number;
+  method: string;
+  /** The route template, e.g. "POST /channels/:channel/messages". */
+  route: string;
+  path: string;
+  body: unknown;
+  status: number;
+  /** Discord's error code for 4xx answers. */
+  code?: number;
+}
+
+export interface RejectedRequest extends LoggedRequest {
+  message: string;
+  errors?: Record<string, unknown>;
+}
+
+export interface RestStats {
+  total: number;
+  rateLimited: number;
+  byRoute: Record<string, number>;
+  rateLimitedByRoute: Record<string, number>;
+}
+
+const LOG_LIMIT = 20_000;
+
+export class RestServer {
+  readonly requests: LoggedRequest[] = [];
+  readonly rejected: RejectedRequest[] = [];
+  readonly unimplemented: { method: string; path: string }[] = [];
+  readonly stats: RestStats = { total: 0, rateLimited: 0, byRoute: {}, rateLimitedByRoute: {} };
+
+  constructor(
+    private readonly routes: Route[],
+    private readonly limits: RateLimits,
+    private readonly now: () => number,
+    private readonly onAnswered: (request: RestRequest, logged: LoggedRequest, error?: DiscordError) => void,
+  ) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const raw = await readBody(req);
+    const body = await decodeBody(raw, req.headers);
+    const prefix = '/api/v10';
+    const path = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : null;
+    const segments = (path ?? '').split('/').filter(Boolean).map(safeDecode);
+    const match = path === null ? null : findRoute(this.routes, method, segments);
+
+    if (!match || 'allowed' in match) {
+      this.unimplemented.push({ method, path: url.pathname });
+      const notAllowed = match && 'allowed' in match;
+      const reply = notAllowed
+        ? { status: 405, body: { message: '405: Method Not Allowed', code: 0 } }
+        : { status: 404, body: { message: '404: Not Found', code: 0 } };
+      this.record({
+        method,
+        route: `${method} ${url.pathname}`,
+        path: url.pathname,
+        body,
+        status: reply.status,
+        code: 0,
+      });
+      return send(res, reply);
+    }
+
+    const { route, params } = match;
+    const request: RestRequest = {
+      method,
+      path: path ?? '',
+      params,
+      query: url.searchParams,
+      body,
+      headers: req.headers,
+    };
+    const routeName = `${method} ${route.path}`;
+    this.stats.byRoute[routeName] = (this.stats.byRoute[routeName] ?? 0) + 1;
+    let reply: RestReply;
+    let failure: DiscordError | undefined;
+    try {
+      if (route.bot !== false) this.authorize(req.headers);
+      // Synchronous handlers are not awaited, so the log is written before anyone woken by the handler runs.
+      const answer = route.handle(request);
+      reply = answer instanceof Promise ? await answer : answer;
+    } catch (error) {
+      if (error instanceof RateLimited) {
+        this.stats.rateLimited += 1;
+        this.stats.rateLimitedByRoute[routeName] = (this.stats.rateLimitedByRoute[routeName] ?? 0) + 1;
+        reply = { status: 429, ...tooManyRequests(error) };
+      } else if (error instanceof DiscordError) {
+        failure = error;
+        reply = {
+          status: error.status,
+          body: {
+            message: error.message,
+            code: error.code,
+            ...(error.errors ? { errors: error.errors } : {}),
+          },
+        };
+      } else {
+        throw error;
+      }
+    }
+    const logged = this.record({
+      method,
+      route: routeName,
+      path: path ?? '',
+      body,
+      status: reply.status,
+      code: failure?.code,
+    });
+    if (failure instanceof InvalidBody) {
+      this.rejected.push({
+        ...logged,
+        message: failure.message,
+        ...(failure.errors ? { errors: failure.errors } : {}),
+      });
+    }
+    this.onAnswered(request, logged, failure);
+    send(res, reply);
+  }
+
+  private authorize(headers: IncomingHttpHeaders) {
+    const token = headers.authorization?.replace(/^Bot\s+/i, '');
+    if (!token) throw new DiscordError(401, 0, '401: Unauthorized');
+    this.limits.global.take(token, this.now(), 'global');
+  }
+
+  private record(entry: Omit<LoggedRequest, 'at'>): LoggedRequest {
+    this.stats.total += 1;
+    const logged: LoggedRequest = { at: this.now(), ...entry };
+    if (logged.code === undefined) delete logged.code;
+    this.requests.push(logged);
+    if (this.requests.length > LOG_LIMIT * 2) this.requests.splice(0, LOG_LIMIT);
+    return logged;
+  }
+}
+
+function findRoute(
+  routes: Route[],
+  method: string,
+  segments: string[],
+): { route: Route; params: Record<string, string> } | { allowed: string[] } | null {
+  const allowed: string[] = [];
+  for (const route of routes) {
+    const params = matchPath(route.path, segments);
+    if (!params) continue;
+    if (route.method === method) return { route, params };
+    allowed.push(route.method);
+  }
+  return allowed.length > 0 ? { allowed } : null;
+}
+
+function matchPath(template: string, segments: string[]): Record<string, string> | null {
+  const parts = template.split('/').filter(Boolean);
+  if (parts.length !== segments.length) return null;
+  const params: Record<string, string> = {};
+  for (const [index, part] of parts.entries()) {
+    const segment = segments[index] ?? '';
+    if (part.startsWith(':')) params[part.slice(1)] = segment;
+    else if (part !== segment) return null;
+  }
+  return params;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+// JSON, or multipart with a payload_json part when the bot attaches files.
+async function decodeBody(raw: Buffer, headers: IncomingHttpHeaders): Promise<unknown> {
+  if (raw.length === 0) return undefined;
+  const type = headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Request('http://sandbox', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: raw,
+    }).formData();
+    const payload = form.get('payload_json');
+    const parsed = typeof payload === 'string' ? (JSON.parse(payload) as Record<string, unknown>) : {};
+    return { ...parsed, files: [...form.keys()].filter((key) => key.startsWith('files[')) };
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return raw.toString('utf8');
+  }
+}
+
+function send(res: ServerResponse, reply: RestReply) {
+  const headers = { ...reply.headers };
+  if (reply.body === undefined || reply.status === 204) {
+    res.writeHead(reply.status === 200 ? 204 : reply.status, headers).end();
+    return;
+  }
+  res
+    .writeHead(reply.status, { ...headers, 'Content-Type': 'application/json' })
+    .end(JSON.stringify(reply.body));
+}
+
+/** Discord's nested `errors` object as one line: "embeds.0.description: Must be 4096 or fewer in length." */
+export function describeFieldErrors(errors: Record<string, unknown> | undefined): string {
+  const lines: string[] = [];
+  const walk = (node: unknown, path: string) => {
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key !== '_errors') walk(value, path ? `${path}.${key}` : key);
+      else for (const error of value as FieldError[]) lines.push(`${path || '(body)'}: ${error.message}`);
+    }
+  };
+  walk(errors, '');
+  return lines.join('; ');
+}

@@ -1,0 +1,276 @@
+import { findChannel, findGuild, guildOf, requireBotPermission, type SandboxContext } from '../context.js';
+import type { MessageBody } from '../messages.js';
+import { channelJson, messageJson } from '../payloads.js';
+import { Permission } from '../permissions.js';
+import { rateLimitHeaders } from '../rate-limits.js';
+import { DiscordError, type RestRequest, type Route, validate } from '../rest-server.js';
+import type { BodyKind } from '../validation.js';
+import { asRecord } from '../validation.js';
+import { ChannelKind, type PermissionOverwrite, type SandboxChannel, type SandboxMessage } from '../world.js';
+
+export function channelRoutes(ctx: SandboxContext): Route[] {
+  const { world, messages, gateway, limits, now } = ctx;
+
+  const announce = (event: 'CREATE' | 'UPDATE' | 'DELETE', channel: SandboxChannel) => {
+    ctx.events.emit('channel', channel, { CREATE: 'created', UPDATE: 'updated', DELETE: 'deleted' }[event]);
+    const kind = world.isThread(channel) ? 'THREAD' : 'CHANNEL';
+    const extra = event === 'CREATE' && kind === 'THREAD' ? { newly_created: true } : {};
+    if (channel.type === ChannelKind.dm) return;
+    gateway.dispatch(`${kind}_${event}`, { ...channelJson(world, channel), ...extra }, channel.guildId);
+  };
+
+  const mayWrite = (channel: SandboxChannel) => {
+    if (channel.type === ChannelKind.dm) {
+      if (channel.recipientId && world.closedDms.has(channel.recipientId)) {
+        throw new DiscordError(403, 50007, 'Cannot send messages to this user');
+      }
+      return;
+    }
+    const guild = guildOf(ctx, channel);
+    if (!guild) return;
+    const flag = world.isThread(channel) ? Permission.SendMessagesInThreads : Permission.SendMessages;
+    requireBotPermission(ctx, guild, channel, flag);
+    if (channel.type === ChannelKind.category) {
+      throw new DiscordError(400, 50008, 'Cannot send messages in a non-text channel');
+    }
+    if (channel.archived) throw new DiscordError(400, 50083, 'Thread is archived');
+  };
+
+  const findMessage = (channel: SandboxChannel, id: string | undefined): SandboxMessage => {
+    const message = id ? messages.get(id) : undefined;
+    // Ephemeral messages exist only for the member who saw them; channel routes cannot reach them.
+    if (!message || message.channelId !== channel.id || message.ephemeral) {
+      throw new DiscordError(404, 10008, 'Unknown Message');
+    }
+    return message;
+  };
+
+  const createMessage = ({ params, body }: RestRequest) => {
+    const channel = findChannel(ctx, params.channel);
+    mayWrite(channel);
+    const bucket = limits.channelMessages.take(channel.id, now());
+    const headers = rateLimitHeaders(bucket);
+    validate('message.create', body);
+    const request = asRecord(body) as MessageBody & { enforce_nonce?: boolean };
+    if (request.enforce_nonce && request.nonce !== undefined && request.nonce !== null) {
+      const earlier = messages.findByNonce(world.botUser.id, request.nonce);
+      if (earlier) return { status: 200, body: messageJson(world, earlier), headers };
+    }
+    const message = messages.create(channel, request);
+    return { status: 200, body: messageJson(world, message), headers };
+  };
+
+  const editChannel = ({ params, body }: RestRequest) => {
+    const channel = findChannel(ctx, params.channel);
+    const guild = guildOf(ctx, channel);
+    if (!guild) throw new DiscordError(403, 50003, 'Cannot execute action on a DM channel');
+    const thread = world.isThread(channel);
+    if (thread && channel.ownerId !== world.botUser.id) {
+      requireBotPermission(ctx, guild, channel, Permission.ManageThreads);
+    }
+    if (!thread) requireBotPermission(ctx, guild, channel, Permission.ManageChannels);
+    validate(thread ? 'thread.edit' : 'channel.edit', body);
+    const changes = asRecord(body);
+    if (typeof changes.name === 'string' && changes.name !== channel.name) {
+      // Discord's undocumented 2-per-10-minutes rename limit.
+      limits.channelRenames.take(channel.id, now(), 'hidden');
+      channel.name = changes.name;
+    }
+    if (typeof changes.topic === 'string' || changes.topic === null) channel.topic = changes.topic;
+    if (typeof changes.parent_id === 'string' || changes.parent_id === null) {
+      channel.parentId = changes.parent_id;
+    }
+    if (typeof changes.archived === 'boolean') channel.archived = changes.archived;
+    if (typeof changes.locked === 'boolean') channel.locked = changes.locked;
+    if (Array.isArray(changes.permission_overwrites)) {
+      channel.overwrites = toOverwrites(changes.permission_overwrites);
+    }
+    announce('UPDATE', channel);
+    return { status: 200, body: channelJson(world, channel) };
+  };
+
+  const deleteChannel = ({ params }: RestRequest) => {
+    const channel = findChannel(ctx, params.channel);
+    const guild = guildOf(ctx, channel);
+    if (guild) {
+      const thread = world.isThread(channel);
+      const needed = thread ? Permission.ManageThreads : Permission.ManageChannels;
+      if (!(thread && channel.ownerId === world.botUser.id)) {
+        requireBotPermission(ctx, guild, channel, needed);
+      }
+      for (const child of [...guild.channels.values()]) {
+        if (child.parentId === channel.id && world.isThread(child)) {
+          world.removeChannel(child);
+          announce('DELETE', child);
+        }
+      }
+    }
+    world.removeChannel(channel);
+    announce('DELETE', channel);
+    return { status: 200, body: channelJson(world, channel) };
+  };
+
+  const createThread =
+    (kind: BodyKind) =>
+    ({ params, body }: RestRequest) => {
+      const parent = findChannel(ctx, params.channel);
+      const guild = guildOf(ctx, parent);
+      if (!guild || parent.type !== ChannelKind.text) {
+        throw new DiscordError(400, 50024, 'Cannot execute action on this channel type');
+      }
+      validate(kind, body);
+      const request = asRecord(body);
+      const type =
+        kind === 'thread.fromMessage'
+          ? ChannelKind.publicThread
+          : ((request.type as number | undefined) ?? ChannelKind.privateThread);
+      const needed =
+        type === ChannelKind.privateThread ? Permission.CreatePrivateThreads : Permission.CreatePublicThreads;
+      requireBotPermission(ctx, guild, parent, needed);
+      if (params.message) findMessage(parent, params.message);
+      const thread = world.addChannel({
+        guildId: guild.id,
+        name: String(request.name),
+        type,
+        parentId: parent.id,
+        ownerId: world.botUser.id,
+        autoArchiveDuration: (request.auto_archive_duration as number | undefined) ?? 4320,
+        ...(params.message ? { id: params.message } : {}),
+      });
+      thread.threadMembers.add(world.botUser.id);
+      announce('CREATE', thread);
+      return { status: 201, body: channelJson(world, thread) };
+    };
+
+  const threadMember =
+    (add: boolean) =>
+    ({ params }: RestRequest) => {
+      const thread = findChannel(ctx, params.channel);
+      const guild = guildOf(ctx, thread);
+      if (!guild || !world.isThread(thread)) {
+        throw new DiscordError(400, 50024, 'Cannot execute action on this channel type');
+      }
+      const userId = params.user === '@me' ? world.botUser.id : (params.user ?? '');
+      if (!guild.members.has(userId)) throw new DiscordError(404, 10013, 'Unknown User');
+      if (add) thread.threadMembers.add(userId);
+      else thread.threadMembers.delete(userId);
+      return { status: 204 };
+    };
+
+  return [
+    {
+      method: 'GET',
+      path: '/channels/:channel',
+      handle: ({ params }) => ({ status: 200, body: channelJson(world, findChannel(ctx, params.channel)) }),
+    },
+    { method: 'PATCH', path: '/channels/:channel', handle: editChannel },
+    { method: 'DELETE', path: '/channels/:channel', handle: deleteChannel },
+    {
+      method: 'GET',
+      path: '/channels/:channel/messages',
+      handle: ({ params, query }) => {
+        const channel = findChannel(ctx, params.channel);
+        const limit = Math.min(100, Number(query.get('limit') ?? 50));
+        const visible = messages.inChannel(channel.id).filter((message) => !message.ephemeral);
+        return {
+          status: 200,
+          body: visible
+            .slice(-limit)
+            .reverse()
+            .map((message) => messageJson(world, message)),
+        };
+      },
+    },
+    { method: 'POST', path: '/channels/:channel/messages', handle: createMessage },
+    {
+      method: 'GET',
+      path: '/channels/:channel/messages/:message',
+      handle: ({ params }) => ({
+        status: 200,
+        body: messageJson(world, findMessage(findChannel(ctx, params.channel), params.message)),
+      }),
+    },
+    {
+      method: 'PATCH',
+      path: '/channels/:channel/messages/:message',
+      handle: ({ params, body }) => {
+        const message = findMessage(findChannel(ctx, params.channel), params.message);
+        if (message.author.id !== world.botUser.id) {
+          throw new DiscordError(403, 50005, 'Cannot edit a message authored by another user');
+        }
+        validate('message.edit', body);
+        return {
+          status: 200,
+          body: messageJson(world, messages.edit(message, asRecord(body) as MessageBody)),
+        };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/channels/:channel/messages/:message',
+      handle: ({ params }) => {
+        const channel = findChannel(ctx, params.channel);
+        const message = findMessage(channel, params.message);
+        const guild = guildOf(ctx, channel);
+        if (message.author.id !== world.botUser.id && guild) {
+          requireBotPermission(ctx, guild, channel, Permission.ManageMessages);
+        }
+        messages.delete(message);
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/channels/:channel/typing',
+      handle: ({ params }) => (findChannel(ctx, params.channel), { status: 204 }),
+    },
+    { method: 'POST', path: '/channels/:channel/threads', handle: createThread('thread.create') },
+    {
+      method: 'POST',
+      path: '/channels/:channel/messages/:message/threads',
+      handle: createThread('thread.fromMessage'),
+    },
+    { method: 'PUT', path: '/channels/:channel/thread-members/:user', handle: threadMember(true) },
+    { method: 'DELETE', path: '/channels/:channel/thread-members/:user', handle: threadMember(false) },
+    {
+      method: 'POST',
+      path: '/guilds/:guild/channels',
+      handle: ({ params, body }) => {
+        const guild = findGuild(ctx, params.guild);
+        requireBotPermission(ctx, guild, null, Permission.ManageChannels);
+        validate('channel.create', body);
+        const request = asRecord(body);
+        const parentId = typeof request.parent_id === 'string' ? request.parent_id : null;
+        if (parentId && guild.channels.get(parentId)?.type !== ChannelKind.category) {
+          throw new DiscordError(400, 50035, 'Invalid Form Body', {
+            parent_id: { _errors: [{ code: 'CHANNEL_PARENT_INVALID', message: 'Category does not exist' }] },
+          });
+        }
+        const channel = world.addChannel({
+          guildId: guild.id,
+          name: String(request.name),
+          type: (request.type as number | undefined) ?? ChannelKind.text,
+          parentId,
+          topic: typeof request.topic === 'string' ? request.topic : null,
+          overwrites: toOverwrites(
+            Array.isArray(request.permission_overwrites) ? request.permission_overwrites : [],
+          ),
+        });
+        announce('CREATE', channel);
+        return { status: 201, body: channelJson(world, channel) };
+      },
+    },
+  ];
+}
+
+function toOverwrites(list: unknown[]): PermissionOverwrite[] {
+  return list.map((entry) => {
+    const overwrite = asRecord(entry);
+    return {
+      id: String(overwrite.id),
+      type: overwrite.type === 1 ? 1 : 0,
+      allow: BigInt((overwrite.allow as string | number | undefined) ?? 0),
+      deny: BigInt((overwrite.deny as string | number | undefined) ?? 0),
+    };
+  });
+}

@@ -1,0 +1,165 @@
+import type { APIEmbed } from 'discord.js';
+import type { AutocompleteChoice } from './interactions.js';
+import type { SandboxComponent, SandboxMessage } from './world.js';
+
+/** Names and time for turning ids and timestamps into words. */
+export interface RenderContext {
+  userName(id: string): string | undefined;
+  channelName(id: string): string | undefined;
+  roleName?(id: string): string | undefined;
+  now(): number;
+  /** IANA zone for absolute timestamps; the process's zone when absent. */
+  timeZone?: string;
+}
+
+const LOADING = 128;
+
+/** Several lines: who posted where, the content, embeds as text, buttons, and whether it is private. */
+export function renderMessage(
+  message: SandboxMessage,
+  ctx: RenderContext,
+  options: { edited?: boolean } = {},
+): string {
+  const where = message.guildId
+    ? `#${ctx.channelName(message.channelId) ?? message.channelId}`
+    : `DM to @${dmPartner(message, ctx)}`;
+  const author = ctx.userName(message.author.id) ?? message.author.username;
+  const header = `[${where}] ${author}${options.edited ? ' (edited)' : ''}:`;
+  const body: string[] = [];
+  if (message.flags & LOADING) body.push(`${author} is thinking…`);
+  if (message.content) body.push(...renderText(message.content, ctx).split('\n'));
+  for (const embed of message.embeds) body.push(...renderEmbed(embed, ctx).map((line) => `| ${line}`));
+  const buttons = renderComponents(message.components);
+  if (buttons) body.push(...buttons.split('\n'));
+  if (message.ephemeral) body.push('(only you can see this)');
+  return [header, ...body.map((line) => `  ${line}`)].join('\n');
+}
+
+/** One line, for lists of recent messages in error texts. */
+export function summarizeMessage(message: SandboxMessage, ctx: RenderContext): string {
+  const text = [message.content, ...message.embeds.map((embed) => embed.title ?? embed.description ?? '')]
+    .filter(Boolean)
+    .join(' / ');
+  const where = message.guildId ? `#${ctx.channelName(message.channelId) ?? message.channelId}` : 'DM';
+  const flat = renderText(text, ctx).replace(/\s+/g, ' ');
+  const short = flat.length > 100 ? `${flat.slice(0, 97)}...` : flat;
+  return `${where} ${message.author.username}${message.ephemeral ? ' (ephemeral)' : ''}: ${short || '(no text)'}`;
+}
+
+export function renderEmbed(embed: APIEmbed, ctx: RenderContext): string[] {
+  const lines: string[] = [];
+  if (embed.author?.name) lines.push(renderText(embed.author.name, ctx));
+  if (embed.title) lines.push(`**${renderText(embed.title, ctx)}**`);
+  if (embed.description) lines.push(...renderText(embed.description, ctx).split('\n'));
+  for (const field of embed.fields ?? []) {
+    const value = renderText(field.value, ctx).split('\n');
+    lines.push(
+      `${renderText(field.name, ctx)}: ${value[0] ?? ''}`,
+      ...value.slice(1).map((line) => `  ${line}`),
+    );
+  }
+  if (embed.footer?.text) lines.push(`— ${renderText(embed.footer.text, ctx)}`);
+  return lines;
+}
+
+/** `[Join] [Leave]`, one line per action row. */
+export function renderComponents(components: SandboxComponent[]): string {
+  const rows = components.map((row) =>
+    (row.components ?? [row]).map(renderComponent).filter(Boolean).join(' '),
+  );
+  return rows.filter(Boolean).join('\n');
+}
+
+function renderComponent(component: SandboxComponent): string {
+  if (component.type === 2) {
+    const emoji = component.emoji?.name ? `${component.emoji.name} ` : '';
+    const label = `${emoji}${component.label ?? component.custom_id ?? '?'}`.trim();
+    if (component.url) return `[${label} ↗]`;
+    return component.disabled ? `[${label} (disabled)]` : `[${label}]`;
+  }
+  if (component.type === 3) {
+    const options = (component.options ?? []).map((option) => option.label).join(' | ');
+    return `[${component.placeholder ?? 'choose'}: ${options}]`;
+  }
+  if (component.type === 10 && component.content) return component.content;
+  return '';
+}
+
+export function renderChoices(choices: readonly AutocompleteChoice[]): string {
+  if (choices.length === 0) return '(no suggestions)';
+  return choices
+    .map((choice) =>
+      choice.name === String(choice.value) ? choice.name : `${choice.name} (${choice.value})`,
+    )
+    .join(', ');
+}
+
+/** Mentions become @names and #channels, Discord timestamps become readable times, custom emoji their names. */
+export function renderText(text: string, ctx: RenderContext): string {
+  return text
+    .replace(/<@!?(\d+)>/g, (_, id: string) => `@${ctx.userName(id) ?? id}`)
+    .replace(/<@&(\d+)>/g, (_, id: string) => `@${ctx.roleName?.(id) ?? id}`)
+    .replace(/<#(\d+)>/g, (_, id: string) => `#${ctx.channelName(id) ?? id}`)
+    .replace(/<a?:(\w+):\d+>/g, ':$1:')
+    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_, seconds: string, style?: string) =>
+      formatTimestamp(Number(seconds) * 1000, style ?? 'f', ctx),
+    );
+}
+
+export function formatTimestamp(
+  ms: number,
+  style: string,
+  ctx: Pick<RenderContext, 'now' | 'timeZone'>,
+): string {
+  if (style === 'R') return formatRelative(ms - ctx.now());
+  const zone = ctx.timeZone ? { timeZone: ctx.timeZone } : {};
+  const formats: Record<string, Intl.DateTimeFormatOptions> = {
+    t: { hour: '2-digit', minute: '2-digit' },
+    T: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
+    d: { year: 'numeric', month: '2-digit', day: '2-digit' },
+    D: { year: 'numeric', month: 'long', day: 'numeric' },
+    f: { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+    F: {
+      weekday: 'long',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    },
+  };
+  return new Intl.DateTimeFormat('en-GB', { ...formats[style], ...zone, hourCycle: 'h23' }).format(ms);
+}
+
+/** "in 20 min", "3 h ago", "in 2 days". */
+export function formatRelative(deltaMs: number): string {
+  const seconds = Math.round(Math.abs(deltaMs) / 1000);
+  const units: [number, string][] = [
+    [365 * 86_400, 'year'],
+    [30 * 86_400, 'month'],
+    [86_400, 'day'],
+    [3600, 'h'],
+    [60, 'min'],
+    [1, 's'],
+  ];
+  let amount = 0;
+  let unit = 's';
+  for (const [size, name] of units) {
+    if (seconds >= size) {
+      amount = Math.round(seconds / size);
+      unit = name;
+      break;
+    }
+  }
+  if (seconds < 1) return 'now';
+  const label =
+    unit === 'day' || unit === 'month' || unit === 'year'
+      ? `${amount} ${unit}${amount === 1 ? '' : 's'}`
+      : `${amount} ${unit}`;
+  return deltaMs >= 0 ? `in ${label}` : `${label} ago`;
+}
+
+function dmPartner(message: SandboxMessage, ctx: RenderContext): string {
+  const partner = message.interaction?.userId;
+  return (partner && ctx.userName(partner)) ?? ctx.channelName(message.channelId) ?? message.channelId;
+}
