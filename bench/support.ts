@@ -1,19 +1,36 @@
+import postgres from 'postgres';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
 import type { LoggedRequest } from '../src/sandbox/rest-server.js';
 
-/** Benchmarks run on the PostgreSQL server named by BENCH_DATABASE_URL (or TEST_DATABASE_URL), else in-memory PGlite. */
-export async function openBenchDatabase(): Promise<Database & { label: string }> {
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  const database = await openDatabase(url ? { url } : { inMemory: true });
-  await runMigrations(database);
-  if (url) {
-    const { sql } = await import('drizzle-orm');
-    await database.db.execute(
-      sql`truncate servers, members, exercise_logs, hold_sessions, hold_participants restart identity cascade`,
-    );
+/**
+ * A fresh database for one benchmark: `align_bench_*` on the PostgreSQL server named by BENCH_DATABASE_URL
+ * (or TEST_DATABASE_URL), dropped afterwards; otherwise in-memory PGlite.
+ */
+export async function openBenchDatabase(): Promise<Database & { label: string; url: string | undefined }> {
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const database = await openDatabase({ inMemory: true });
+    await runMigrations(database);
+    return { ...database, label: 'embedded PGlite (in memory)', url: undefined };
   }
-  return { ...database, label: url ? `PostgreSQL (${new URL(url).host})` : 'embedded PGlite (in memory)' };
+  const name = `align_bench_${Date.now()}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  await runMigrations(database);
+  return {
+    ...database,
+    label: `PostgreSQL (${url.host})`,
+    url: url.toString(),
+    async close() {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
 }
 
 export function percentile(values: readonly number[], p: number): number {

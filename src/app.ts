@@ -3,13 +3,19 @@ import { systemClock, type Clock } from './core/clock.js';
 import type { Database } from './db/client.js';
 import { createDiscordClient } from './discord/client.js';
 import { createHoldMessenger } from './discord/hold-messenger.js';
+import { createReminderSender } from './discord/reminder-sender.js';
 import { createVoiceFollower } from './discord/voice-follower.js';
 import { commands } from './discord/commands/index.js';
 import { createInteractionRouter } from './discord/interaction-router.js';
 import { registerCommands } from './discord/register-commands.js';
 import { silentLogger, type Logger } from './logger.js';
 import { createHoldTimer, type HoldTimer } from './scheduler/hold-timer.js';
+import { createRateLimiter } from './scheduler/rate-limiter.js';
+import { createReminderDispatcher, type ReminderDispatcher } from './scheduler/reminder-dispatcher.js';
 import { createServices, type Services } from './services/index.js';
+
+/** Scheduled sends stay a little under Discord's global 50 a second, leaving room for members' commands. */
+const scheduledSendsPerSecond = 48;
 
 export interface AlignOptions {
   token: string;
@@ -29,6 +35,7 @@ export interface Align {
   readonly client: Client;
   readonly services: Services;
   readonly holdTimer: HoldTimer;
+  readonly reminderDispatcher: ReminderDispatcher;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -42,10 +49,21 @@ export function createAlign(options: AlignOptions): Align {
     clock: options.clock ?? systemClock,
     holdMessenger: createHoldMessenger(client),
     onHoldError: (error) => logger.error({ err: error }, 'hold step failed'),
+    onHoldStarted: () => holdTimer.poke(),
   });
   const routeInteraction = createInteractionRouter({ commands, services, logger });
   const holdTimer = createHoldTimer({ holds: services.holds, logger });
   const followVoice = createVoiceFollower({ services, logger });
+  const reminderDispatcher = createReminderDispatcher({
+    reminders: services.remindersRepository,
+    logs: services.logs,
+    settings: services.settings,
+    holds: services.holds,
+    sender: createReminderSender(client),
+    limiter: createRateLimiter(scheduledSendsPerSecond),
+    clock: options.clock ?? systemClock,
+    logger,
+  });
 
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction));
   client.on(Events.GuildCreate, (guild) => {
@@ -62,6 +80,7 @@ export function createAlign(options: AlignOptions): Align {
     client,
     services,
     holdTimer,
+    reminderDispatcher,
     async start() {
       const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
       await client.login(options.token);
@@ -71,13 +90,17 @@ export function createAlign(options: AlignOptions): Align {
         applicationId: readyClient.application.id,
         guildId: options.devGuildId,
       });
-      if (options.timers !== 'manual') holdTimer.start();
+      if (options.timers !== 'manual') {
+        holdTimer.start();
+        reminderDispatcher.start();
+      }
       logger.info(
         { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: commands.length },
         'Align is online',
       );
     },
     async stop() {
+      await reminderDispatcher.stop();
       await holdTimer.stop();
       await client.destroy();
     },

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   date,
   index,
@@ -127,6 +128,67 @@ export const holdParticipants = pgTable(
   ],
 );
 
+export const reminders = pgTable(
+  'reminders',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    guildId: snowflake('guild_id').notNull(),
+    /** Who made it: the member for a personal reminder, the admin for a server schedule. */
+    ownerId: snowflake('owner_id').notNull(),
+    kind: text('kind', { enum: ['personal', 'server'] }).notNull(),
+    /** Where it is posted: the owner's DM channel, or the server channel. */
+    channelId: snowflake('channel_id').notNull(),
+    cron: text('cron').notNull(),
+    timeZone: text('time_zone').notNull(),
+    scheduleWords: text('schedule_words').notNull(),
+    message: text('message').notNull(),
+    onlyIfNotLogged: boolean('only_if_not_logged').notNull().default(false),
+    openHoldRoutine: text('open_hold_routine'),
+    /** The next scheduled instant; the scheduler claims reminders whose instant has come. */
+    nextFireAt: timestamp('next_fire_at', { withTimezone: true }).notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    failures: integer('failures').notNull().default(0),
+    disabledReason: text('disabled_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('reminders_due_idx')
+      .on(table.nextFireAt)
+      .where(sql`${table.enabled}`),
+    index('reminders_owner_idx').on(table.guildId, table.ownerId),
+  ],
+);
+
+/** One row per reminder and scheduled instant: the claim that makes each fire happen once. */
+export const reminderFires = pgTable(
+  'reminder_fires',
+  {
+    reminderId: bigint('reminder_id', { mode: 'number' })
+      .notNull()
+      .references(() => reminders.id, { onDelete: 'cascade' }),
+    fireAt: timestamp('fire_at', { withTimezone: true }).notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    claimedBy: text('claimed_by').notNull(),
+    outcome: text('outcome', { enum: ['sent', 'skipped', 'missed', 'failed'] }),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.reminderId, table.fireAt] }),
+    index('reminder_fires_unsettled_idx')
+      .on(table.claimedAt)
+      .where(sql`${table.outcome} is null`),
+  ],
+);
+
+/** A named role only one process holds at a time, such as sending scheduled messages. */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+export type Reminder = typeof reminders.$inferSelect;
+export type ReminderFire = typeof reminderFires.$inferSelect;
 export type HoldSession = typeof holdSessions.$inferSelect;
 export type HoldParticipant = typeof holdParticipants.$inferSelect;
 export type ExerciseLog = typeof exerciseLogs.$inferSelect;

@@ -8,13 +8,19 @@ import {
 } from 'discord.js';
 import type { HoldSession } from '../db/schema.js';
 import type { HoldMessenger } from '../services/holds.js';
+import { createEditQueue } from './edit-queue.js';
 import { renderHoldAnnouncement, renderHoldLive } from './render/hold.js';
 
 const isDiscordError = (error: unknown, code: number) =>
   error instanceof DiscordAPIError && error.code === code;
 
 /** Holds' Discord side: a channel of their own (a thread without Manage Channels), one live message, announcements. */
+/** Live-message edits get at most this share of Discord's 50 requests a second; announcements go first. */
+const liveEditsPerSecond = 20;
+
 export function createHoldMessenger(client: Client): HoldMessenger {
+  const edits = createEditQueue(liveEditsPerSecond);
+
   async function holdChannel(session: HoldSession): Promise<GuildTextBasedChannel> {
     if (!session.holdChannelId) throw new Error(`Hold ${session.id} has no channel yet`);
     const channel = await client.channels.fetch(session.holdChannelId);
@@ -57,19 +63,22 @@ export function createHoldMessenger(client: Client): HoldMessenger {
     },
 
     async editLive(view) {
-      if (!view.session.liveMessageId) return;
-      try {
-        await (
-          await holdChannel(view.session)
-        ).messages.edit(view.session.liveMessageId, renderHoldLive(view));
-      } catch (error) {
-        // Someone deleted the live message or the channel: the hold itself carries on.
-        if (
-          !isDiscordError(error, RESTJSONErrorCodes.UnknownMessage) &&
-          !isDiscordError(error, RESTJSONErrorCodes.UnknownChannel)
-        )
-          throw error;
-      }
+      const messageId = view.session.liveMessageId;
+      if (!messageId) return;
+      const payload = renderHoldLive(view);
+      await edits.edit(messageId, async () => {
+        try {
+          await (await holdChannel(view.session)).messages.edit(messageId, payload);
+        } catch (error) {
+          // Someone deleted the live message or the channel: the hold itself carries on.
+          if (
+            !isDiscordError(error, RESTJSONErrorCodes.UnknownMessage) &&
+            !isDiscordError(error, RESTJSONErrorCodes.UnknownChannel)
+          ) {
+            throw error;
+          }
+        }
+      });
     },
 
     async announce(session, announcement) {

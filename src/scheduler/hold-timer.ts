@@ -7,6 +7,8 @@ export interface HoldTimer {
   /** Does whatever is due now; tests call it after moving their clock. */
   runDue(): Promise<void>;
   start(): void;
+  /** Look again now: something changed, such as a hold starting. */
+  poke(): void;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,9 @@ export function createHoldTimer(deps: {
     start() {
       stopped = false;
       schedule(Date.now());
+    },
+    poke() {
+      if (!stopped) schedule(Date.now());
     },
     async stop() {
       stopped = true;

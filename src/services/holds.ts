@@ -88,6 +88,8 @@ export function createHoldService(deps: {
   messenger: HoldMessenger;
   clock: Clock;
   onError?: (error: unknown, session: HoldSession) => void;
+  /** Called when a hold was started, so the timer can look again at once. */
+  onStarted?: () => void;
 }) {
   const { holds, settings, messenger, clock } = deps;
   const lastEdit = new Map<number, number>();
@@ -188,7 +190,7 @@ export function createHoldService(deps: {
       );
   }
 
-  async function finish(session: HoldSession, endedAt: Date): Promise<void> {
+  async function finish(session: HoldSession, endedAt: Date): Promise<HoldSession | undefined> {
     const creditsFor = await credit(session, endedAt);
     const finished = await holds.finishSession(
       session.id,
@@ -199,7 +201,7 @@ export function createHoldService(deps: {
       },
       (_, rows) => creditsFor(rows),
     );
-    if (!finished) return;
+    if (!finished) return undefined;
     const rows = await holds.participants(session.id);
     const logs = creditsFor(rows);
     const credits = everyone(rows).map((userId) => ({
@@ -208,33 +210,37 @@ export function createHoldService(deps: {
     }));
     lastEdit.delete(session.id);
     pendingEdit.delete(session.id);
-    await messenger.editLive(await viewOf(finished));
     await messenger.announce(finished, { kind: 'finished', credits, mentions: everyone(rows) });
+    await messenger.editLive(await viewOf(finished));
+    return finished;
   }
 
   /** The one thing due for a session at `now`, done once even if several processes look. */
-  async function advance(session: HoldSession, now: Date): Promise<void> {
+  async function advance(session: HoldSession, now: Date): Promise<HoldSession> {
     if (session.status !== 'open') {
       if (session.removeChannelAt && now >= session.removeChannelAt && !session.channelRemovedAt) {
-        if (await holds.claimChannelRemoval(session.id, now)) await messenger.removeChannel(session);
+        const claimed = await holds.claimChannelRemoval(session.id, now);
+        if (claimed) await messenger.removeChannel(session);
+        return claimed ?? session;
       }
-      return;
+      return session;
     }
-    if (now >= session.endsAt) return finish(session, session.endsAt);
+    if (now >= session.endsAt) return (await finish(session, session.endsAt)) ?? session;
 
     const moment = holdMomentAt(phasesOf(session), now);
     if (moment.stage === 'phase' && session.announcedStep < moment.index) {
       const claimed = await holds.claimStep(session.id, moment.index);
-      if (!claimed) return;
+      if (!claimed) return session;
       const mentions = present(await holds.participants(session.id));
-      await refreshLive(claimed, true);
+      // The announcement is what members wait for; the live message can follow.
       await messenger.announce(claimed, {
         kind: moment.index === 0 ? 'start' : 'phase',
         phase: moment.phase,
         index: moment.index,
         mentions,
       });
-      return;
+      await refreshLive(claimed, true);
+      return claimed;
     }
     const sinceEdit = now.getTime() - (lastEdit.get(session.id) ?? 0);
     if (
@@ -243,15 +249,17 @@ export function createHoldService(deps: {
     ) {
       await refreshLive(session, true);
     }
+    return session;
   }
 
   function nextDueAt(session: HoldSession): number {
     if (session.status !== 'open') return session.removeChannelAt?.getTime() ?? Infinity;
     const now = clock.now().getTime();
+    // Phases not yet announced are due at their start, even one that has already begun.
     const boundaries = phasesOf(session)
+      .filter((_, index) => index > session.announcedStep)
       .map((phase) => phase.startsAt.getTime())
-      .concat(session.endsAt.getTime())
-      .filter((t) => t > now);
+      .concat(session.endsAt.getTime());
     const edits = [(lastEdit.get(session.id) ?? now) + holdRules.progressEveryMs];
     if (pendingEdit.has(session.id)) edits.push((lastEdit.get(session.id) ?? now) + holdRules.minEditGapMs);
     return Math.min(...boundaries, ...(now >= session.startsAt.getTime() ? edits : []));
@@ -304,6 +312,7 @@ export function createHoldService(deps: {
         const liveMessageId = await messenger.postLive(await viewOf(withChannel));
         lastEdit.set(session.id, now.getTime());
         const ready = (await holds.update(session.id, { liveMessageId }))!;
+        deps.onStarted?.();
         return ok({ session: ready, channelId: channel.channelId });
       } catch (error) {
         await holds.cancelSession(session.id, now);
@@ -387,17 +396,16 @@ export function createHoldService(deps: {
     /** Does whatever is due on every active hold; returns when next to look (epoch ms). */
     async advanceHolds(guildIds?: readonly string[]): Promise<number> {
       const now = clock.now();
-      let next = Infinity;
-      for (const session of await holds.activeSessions(guildIds)) {
-        try {
-          await advance(session, now);
-        } catch (error) {
-          deps.onError?.(error, session);
-        }
-        const fresh = (await holds.session(session.id)) ?? session;
-        next = Math.min(next, nextDueAt(fresh));
-      }
-      return next;
+      // Holds are independent: each goes at its own pace, so one slow Discord call delays no other hold.
+      const latest = await Promise.all(
+        (await holds.activeSessions(guildIds)).map((session) =>
+          advance(session, now).catch((error: unknown) => {
+            deps.onError?.(error, session);
+            return session;
+          }),
+        ),
+      );
+      return Math.min(Infinity, ...latest.map(nextDueAt));
     },
 
     setHoldCategory: holds.setHoldCategory,

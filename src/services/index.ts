@@ -5,6 +5,8 @@ import { createHoldsRepository } from './holds.repository.js';
 import { createHoldService, type HoldMessenger } from './holds.js';
 import { createLogsRepository } from './logs.repository.js';
 import { createMemberStatsService } from './member-stats.js';
+import { createRemindersRepository } from './reminders.repository.js';
+import { createReminderService } from './reminders.js';
 import { createSettingsRepository } from './settings.repository.js';
 import { createTimeZoneService } from './time-zones.js';
 
@@ -16,13 +18,18 @@ export function createServices(deps: {
   clock: Clock;
   holdMessenger: HoldMessenger;
   onHoldError?: (error: unknown) => void;
+  onHoldStarted?: () => void;
 }) {
   const { db, clock } = deps;
   const logs = createLogsRepository({ db });
   const settings = createSettingsRepository({ db });
+  const remindersRepository = createRemindersRepository({ db });
   return {
     clock,
     settings,
+    logs,
+    remindersRepository,
+    reminders: createReminderService({ reminders: remindersRepository, settings, clock }),
     exerciseLog: createExerciseLogService({ logs, settings, clock }),
     memberStats: createMemberStatsService({ logs, settings, clock }),
     timeZones: createTimeZoneService({ settings }),
@@ -32,6 +39,7 @@ export function createServices(deps: {
       messenger: deps.holdMessenger,
       clock,
       onError: deps.onHoldError,
+      onStarted: deps.onHoldStarted,
     }),
   };
 }

@@ -97,7 +97,17 @@ export function createLogsRepository({ db }: { db: Db }) {
     .groupBy(dailyTotals.exercise)
     .prepare('logs_best_days');
 
+  const loggedOn = db
+    .select({ id: exerciseLogs.id })
+    .from(exerciseLogs)
+    .where(and(isMember, eq(exerciseLogs.localDay, sql.placeholder('localDay'))))
+    .limit(1)
+    .prepare('logs_logged_on');
+
   return {
+    async loggedOn(params: { guildId: string; userId: string; localDay: string }) {
+      return (await loggedOn.execute(params)).length > 0;
+    },
     async insert(log: Required<Omit<NewExerciseLog, 'id'>>) {
       const [row] = await insertLog.execute(log);
       if (!row) throw new Error('Inserting a log returned no row');

@@ -41,6 +41,14 @@ export function createSettingsRepository({ db }: { db: Db }) {
         : { zone: 'UTC', source: 'default' as const };
     },
 
+    async serverTimeZone(guildId: string) {
+      const [row] = await db
+        .select({ zone: servers.timeZone })
+        .from(servers)
+        .where(eq(servers.guildId, guildId));
+      return row?.zone ?? 'UTC';
+    },
+
     async ensureServer({ guildId }: { guildId: string }) {
       await db.insert(servers).values({ guildId }).onConflictDoNothing();
     },

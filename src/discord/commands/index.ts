@@ -3,6 +3,8 @@ import { helpCommand } from './help.command.js';
 import { holdCommand } from './hold.command.js';
 import { logCommand } from './log.command.js';
 import { meCommand } from './me.command.js';
+import { remindCommand } from './remind.command.js';
+import { scheduleCommand } from './schedule.command.js';
 import { setupCommand } from './setup.command.js';
 import { timezoneCommand } from './timezone.command.js';
 import { undoCommand } from './undo.command.js';
@@ -12,6 +14,8 @@ export const commands: readonly SlashCommand[] = [
   undoCommand,
   meCommand,
   holdCommand,
+  remindCommand,
+  scheduleCommand,
   timezoneCommand,
   setupCommand,
   helpCommand,

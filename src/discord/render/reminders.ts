@@ -1,0 +1,45 @@
+import type { Reminder } from '../../db/schema.js';
+import type { SchedulePreview } from '../../services/reminders.js';
+
+const timestamp = (date: Date, style: 'F' | 'R' = 'F') => `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+
+/** The message a reminder posts; it may quote members' text, so it never pings anyone. */
+export function renderReminder(reminder: Reminder) {
+  const footer =
+    reminder.kind === 'personal'
+      ? `-# Your reminder #${reminder.id}, ${reminder.scheduleWords}. \`/remind remove ${reminder.id}\` stops it.`
+      : `-# Server schedule #${reminder.id}, ${reminder.scheduleWords}.`;
+  return { content: `⏰ ${reminder.message}\n${footer}`, allowed_mentions: { parse: [] } };
+}
+
+export function renderReminderDisabled(reminder: Reminder) {
+  return {
+    content: `⚠️ I switched off reminder #${reminder.id} (“${reminder.message.slice(0, 80)}”): ${reminder.disabledReason ?? 'it kept failing'}. Add it again once that is fixed.`,
+    allowedMentions: { parse: [] },
+  };
+}
+
+export function describeSchedule(schedule: SchedulePreview): string {
+  return [
+    `**${schedule.words}** (${schedule.timeZone})`,
+    `Next: ${schedule.next.map((date) => timestamp(date)).join(' · ')}`,
+  ].join('\n');
+}
+
+export function renderReminderList(reminders: Reminder[], empty: string): string {
+  if (reminders.length === 0) return empty;
+  return reminders
+    .map((r) => {
+      const state = r.enabled
+        ? `next ${timestamp(r.nextFireAt, 'R')}`
+        : `⏸️ off: ${r.disabledReason ?? 'disabled'}`;
+      const extras = [
+        r.onlyIfNotLogged ? 'only if you haven’t logged that day' : '',
+        r.kind === 'server' ? `in <#${r.channelId}>` : '',
+        r.openHoldRoutine ? `opens a ${r.openHoldRoutine} hold` : '',
+      ].filter(Boolean);
+      return `**#${r.id}** ${r.scheduleWords} (${r.timeZone}), ${state}${extras.length ? ` · ${extras.join(' · ')}` : ''}\n> ${r.message.slice(0, 120)}`;
+    })
+    .join('\n')
+    .slice(0, 1900);
+}

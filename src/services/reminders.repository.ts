@@ -1,0 +1,189 @@
+import { and, asc, count, eq, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { leases, reminderFires, reminders, type Reminder } from '../db/schema.js';
+
+export type RemindersRepository = ReturnType<typeof createRemindersRepository>;
+
+type NewReminder = typeof reminders.$inferInsert;
+type Outcome = NonNullable<typeof reminderFires.$inferSelect.outcome>;
+
+export interface ClaimedFire {
+  reminder: Reminder;
+  fireAt: Date;
+}
+
+export function createRemindersRepository({ db }: { db: Db }) {
+  return {
+    async insert(reminder: NewReminder) {
+      const [row] = await db.insert(reminders).values(reminder).returning();
+      return row!;
+    },
+
+    ofOwner(guildId: string, ownerId: string, kind: Reminder['kind']) {
+      return db
+        .select()
+        .from(reminders)
+        .where(and(eq(reminders.guildId, guildId), eq(reminders.ownerId, ownerId), eq(reminders.kind, kind)))
+        .orderBy(asc(reminders.id));
+    },
+
+    ofServer(guildId: string) {
+      return db
+        .select()
+        .from(reminders)
+        .where(and(eq(reminders.guildId, guildId), eq(reminders.kind, 'server')))
+        .orderBy(asc(reminders.id));
+    },
+
+    async countOf(guildId: string, kind: Reminder['kind'], ownerId?: string) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(reminders)
+        .where(
+          and(
+            eq(reminders.guildId, guildId),
+            eq(reminders.kind, kind),
+            ownerId ? eq(reminders.ownerId, ownerId) : undefined,
+          ),
+        );
+      return row?.n ?? 0;
+    },
+
+    async remove(where: { id: number; guildId: string; kind: Reminder['kind']; ownerId?: string }) {
+      const rows = await db
+        .delete(reminders)
+        .where(
+          and(
+            eq(reminders.id, where.id),
+            eq(reminders.guildId, where.guildId),
+            eq(reminders.kind, where.kind),
+            where.ownerId ? eq(reminders.ownerId, where.ownerId) : undefined,
+          ),
+        )
+        .returning();
+      return rows[0];
+    },
+
+    async get(id: number) {
+      const [row] = await db.select().from(reminders).where(eq(reminders.id, id));
+      return row;
+    },
+
+    /**
+     * Claims up to `limit` due reminders: locks them (other processes skip them), records one fire row
+     * per reminder and instant (a second claim of the same instant inserts nothing), and moves each to
+     * its next instant, all in one transaction.
+     */
+    async claimDue(params: {
+      now: Date;
+      limit: number;
+      holder: string;
+      /** The instant to fire for (the latest one that has come) and the one after it. */
+      plan: (reminder: Reminder) => { fireAt: Date; next: Date };
+    }): Promise<ClaimedFire[]> {
+      return db.transaction(async (tx) => {
+        const due = await tx
+          .select()
+          .from(reminders)
+          .where(
+            and(eq(reminders.enabled, true), sql`${reminders.nextFireAt} <= ${params.now.toISOString()}`),
+          )
+          .orderBy(asc(reminders.nextFireAt))
+          .limit(params.limit)
+          .for('update', { skipLocked: true });
+        if (due.length === 0) return [];
+        const planned = due.map((reminder) => ({ reminder, ...params.plan(reminder) }));
+        const claimed = await tx
+          .insert(reminderFires)
+          .values(
+            planned.map(({ reminder, fireAt }) => ({
+              reminderId: reminder.id,
+              fireAt,
+              claimedAt: params.now,
+              claimedBy: params.holder,
+            })),
+          )
+          .onConflictDoNothing()
+          .returning({ reminderId: reminderFires.reminderId });
+        const advanced = planned.map(({ reminder, next }) => `(${reminder.id}, '${next.toISOString()}')`);
+        await tx.execute(
+          sql.raw(
+            `update reminders set next_fire_at = v.next::timestamptz from (values ${advanced.join(', ')}) as v(id, next) where reminders.id = v.id`,
+          ),
+        );
+        const fresh = new Set(claimed.map((row) => row.reminderId));
+        return planned
+          .filter(({ reminder }) => fresh.has(reminder.id))
+          .map(({ reminder, fireAt }) => ({ reminder, fireAt }));
+      });
+    },
+
+    /** Fires claimed long ago and never settled: their claimer died between claim and send. */
+    async claimAbandoned(params: { olderThan: Date; since: Date; holder: string; now: Date; limit: number }) {
+      const rows = await db
+        .update(reminderFires)
+        .set({ claimedAt: params.now, claimedBy: params.holder })
+        .where(
+          and(
+            isNull(reminderFires.outcome),
+            lt(reminderFires.claimedAt, params.olderThan),
+            sql`${reminderFires.fireAt} >= ${params.since.toISOString()}`,
+            sql`(${reminderFires.reminderId}, ${reminderFires.fireAt}) in (select reminder_id, fire_at from reminder_fires where outcome is null and claimed_at < ${params.olderThan.toISOString()} limit ${params.limit} for update skip locked)`,
+          ),
+        )
+        .returning();
+      const found: ClaimedFire[] = [];
+      for (const fire of rows) {
+        const [reminder] = await db.select().from(reminders).where(eq(reminders.id, fire.reminderId));
+        if (reminder?.enabled) found.push({ reminder, fireAt: fire.fireAt });
+      }
+      return found;
+    },
+
+    async settle(fire: { reminderId: number; fireAt: Date }, outcome: Outcome, at: Date) {
+      await db
+        .update(reminderFires)
+        .set({ outcome, settledAt: at })
+        .where(and(eq(reminderFires.reminderId, fire.reminderId), eq(reminderFires.fireAt, fire.fireAt)));
+    },
+
+    async recordFailure(id: number, maxFailures: number, reason: string) {
+      const [row] = await db
+        .update(reminders)
+        .set({
+          failures: sql`${reminders.failures} + 1`,
+          enabled: sql`${reminders.failures} + 1 < ${maxFailures}`,
+          disabledReason: sql`case when ${reminders.failures} + 1 >= ${maxFailures} then ${reason} else null end`,
+        })
+        .where(eq(reminders.id, id))
+        .returning();
+      return row;
+    },
+
+    async recordSuccess(id: number) {
+      await db
+        .update(reminders)
+        .set({ failures: 0 })
+        .where(and(eq(reminders.id, id), sql`${reminders.failures} > 0`));
+    },
+
+    /** Takes or renews a named lease; true while this holder has it. */
+    async holdLease(name: string, holder: string, now: Date, ttlMs: number) {
+      const expiresAt = new Date(now.getTime() + ttlMs);
+      const rows = await db
+        .insert(leases)
+        .values({ name, holder, expiresAt })
+        .onConflictDoUpdate({
+          target: leases.name,
+          set: { holder, expiresAt },
+          setWhere: sql`${leases.holder} = ${holder} or ${leases.expiresAt} < ${now.toISOString()}`,
+        })
+        .returning();
+      return rows.length > 0;
+    },
+
+    async releaseLease(name: string, holder: string) {
+      await db.delete(leases).where(and(eq(leases.name, name), eq(leases.holder, holder)));
+    },
+  };
+}

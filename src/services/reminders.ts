@@ -1,0 +1,178 @@
+import type { Clock } from '../core/clock.js';
+import { fail, ok, type Result } from '../core/result.js';
+import { routineById } from '../core/routines.js';
+import { parseScheduleText } from '../core/schedule-text.js';
+import type { Reminder } from '../db/schema.js';
+import { isValidCron, nextFireTimes, shortestGapMinutes } from '../scheduler/cron.js';
+import type { RemindersRepository } from './reminders.repository.js';
+import type { SettingsRepository } from './settings.repository.js';
+
+export const reminderRules = {
+  maxPerMember: 10,
+  maxPerServer: 25,
+  minGapMinutes: 15,
+  maxMessageLength: 300,
+  /** A fire missed while no bot was running is still sent this long after its time, once; older ones are skipped. */
+  lateGraceMs: 10 * 60_000,
+  /** After this many failed sends in a row (closed DMs, a deleted channel) the reminder is switched off. */
+  maxFailures: 3,
+} as const;
+
+export interface SchedulePreview {
+  cron: string;
+  words: string;
+  timeZone: string;
+  next: Date[];
+}
+
+export type ReminderService = ReturnType<typeof createReminderService>;
+
+export function createReminderService(deps: {
+  reminders: RemindersRepository;
+  settings: SettingsRepository;
+  clock: Clock;
+}) {
+  const { reminders, settings, clock } = deps;
+
+  function preview(when: string, zone: string): Result<SchedulePreview> {
+    const text = parseScheduleText(when);
+    if (!text.ok) return text;
+    if (!isValidCron(text.value.cron)) {
+      return fail(
+        'schedule.bad_cron',
+        `\`${text.value.cron.slice(0, 60)}\` is not a valid cron expression: it needs 5 fields (minute hour day month weekday), such as \`30 20 * * *\`.`,
+      );
+    }
+    const now = clock.now();
+    const next = nextFireTimes(text.value.cron, zone, now, 3);
+    if (next.length === 0) return fail('schedule.never', 'That schedule never fires.');
+    if (shortestGapMinutes(text.value.cron, zone, now) < reminderRules.minGapMinutes) {
+      return fail(
+        'schedule.too_often',
+        `Reminders can fire at most every ${reminderRules.minGapMinutes} minutes.`,
+      );
+    }
+    return ok({ ...text.value, timeZone: zone, next });
+  }
+
+  function checkMessage(message: string): Result<string> {
+    const text = message.trim();
+    if (text === '')
+      return fail('reminder.empty', 'Give the reminder a message, such as “Time to stretch!”.');
+    if (text.length > reminderRules.maxMessageLength) {
+      return fail(
+        'reminder.too_long',
+        `Reminder messages are up to ${reminderRules.maxMessageLength} characters.`,
+      );
+    }
+    return ok(text);
+  }
+
+  return {
+    /** Checks a personal reminder before anything is done about it; `timeZone` overrides the member's. */
+    async checkPersonal(request: { guildId: string; userId: string; when: string; message: string }) {
+      const message = checkMessage(request.message);
+      if (!message.ok) return message;
+      const { zone } = await settings.timeZoneOf(request);
+      const schedule = preview(request.when, zone);
+      if (!schedule.ok) return schedule;
+      if (
+        (await reminders.countOf(request.guildId, 'personal', request.userId)) >= reminderRules.maxPerMember
+      ) {
+        return fail(
+          'reminder.too_many',
+          `You have ${reminderRules.maxPerMember} reminders here already; remove one first.`,
+        );
+      }
+      return ok({ schedule: schedule.value, message: message.value });
+    },
+
+    async addPersonal(request: {
+      guildId: string;
+      userId: string;
+      when: string;
+      message: string;
+      onlyIfNotLogged: boolean;
+      dmChannelId: string;
+    }): Promise<Result<{ reminder: Reminder; schedule: SchedulePreview }>> {
+      const checked = await this.checkPersonal(request);
+      if (!checked.ok) return checked;
+      const { schedule, message } = checked.value;
+      const reminder = await reminders.insert({
+        guildId: request.guildId,
+        ownerId: request.userId,
+        kind: 'personal',
+        channelId: request.dmChannelId,
+        cron: schedule.cron,
+        timeZone: schedule.timeZone,
+        scheduleWords: schedule.words,
+        message,
+        onlyIfNotLogged: request.onlyIfNotLogged,
+        nextFireAt: schedule.next[0]!,
+      });
+      return ok({ reminder, schedule });
+    },
+
+    async addServerSchedule(request: {
+      guildId: string;
+      userId: string;
+      channelId: string;
+      when: string;
+      message: string;
+      openHoldRoutine?: string | null;
+    }): Promise<Result<{ reminder: Reminder; schedule: SchedulePreview }>> {
+      const message = checkMessage(request.message);
+      if (!message.ok) return message;
+      const routine = request.openHoldRoutine ? routineById(request.openHoldRoutine) : undefined;
+      if (request.openHoldRoutine && !routine)
+        return fail('hold.unknown_routine', 'There is no such routine.');
+      const schedule = preview(request.when, await settings.serverTimeZone(request.guildId));
+      if (!schedule.ok) return schedule;
+      if ((await reminders.countOf(request.guildId, 'server')) >= reminderRules.maxPerServer) {
+        return fail(
+          'schedule.too_many',
+          `This server has ${reminderRules.maxPerServer} schedules already; remove one first.`,
+        );
+      }
+      const reminder = await reminders.insert({
+        guildId: request.guildId,
+        ownerId: request.userId,
+        kind: 'server',
+        channelId: request.channelId,
+        cron: schedule.value.cron,
+        timeZone: schedule.value.timeZone,
+        scheduleWords: schedule.value.words,
+        message: message.value,
+        openHoldRoutine: routine?.id ?? null,
+        nextFireAt: schedule.value.next[0]!,
+      });
+      return ok({ reminder, schedule: schedule.value });
+    },
+
+    listPersonal: (request: { guildId: string; userId: string }) =>
+      reminders.ofOwner(request.guildId, request.userId, 'personal'),
+
+    listServer: (guildId: string) => reminders.ofServer(guildId),
+
+    async removePersonal(request: {
+      guildId: string;
+      userId: string;
+      id: number;
+    }): Promise<Result<Reminder>> {
+      const removed = await reminders.remove({ ...request, ownerId: request.userId, kind: 'personal' });
+      return removed
+        ? ok(removed)
+        : fail('reminder.unknown', 'You have no reminder with that number here. `/remind list` shows yours.');
+    },
+
+    async removeServer(request: { guildId: string; id: number }): Promise<Result<Reminder>> {
+      const removed = await reminders.remove({ ...request, kind: 'server' });
+      return removed
+        ? ok(removed)
+        : fail('schedule.unknown', 'There is no schedule with that number. `/schedule list` shows them.');
+    },
+
+    nextFireTimes: (reminder: Reminder, after: Date, count: number) =>
+      nextFireTimes(reminder.cron, reminder.timeZone, after, count),
+  };
+}

@@ -1,0 +1,31 @@
+import type { Reminder } from '../../src/db/schema.js';
+import type { Delivery, ReminderSender } from '../../src/scheduler/reminder-dispatcher.js';
+
+/** Discord's side of reminders, recorded, for service tests where the sandbox is not in play. */
+export interface RecordingReminderSender extends ReminderSender {
+  sent: { reminderId: number; nonce: string; message: string }[];
+  attempts: string[];
+  disabledNotices: number[];
+  /** What the next deliveries do: deliver, refuse for good, or fail as a passing fault would. */
+  behaviour: 'deliver' | 'unreachable' | 'fault';
+}
+
+export function createRecordingReminderSender(): RecordingReminderSender {
+  const sender: RecordingReminderSender = {
+    sent: [],
+    attempts: [],
+    disabledNotices: [],
+    behaviour: 'deliver',
+    async deliver(reminder: Reminder, nonce: string): Promise<Delivery> {
+      sender.attempts.push(nonce);
+      if (sender.behaviour === 'fault') throw new Error('connection reset');
+      if (sender.behaviour === 'unreachable') return 'unreachable';
+      sender.sent.push({ reminderId: reminder.id, nonce, message: reminder.message });
+      return 'sent';
+    },
+    async tellOwnerDisabled(reminder) {
+      sender.disabledNotices.push(reminder.id);
+    },
+  };
+  return sender;
+}

@@ -1,0 +1,112 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { parseScheduleText } from '../../src/core/schedule-text.js';
+import { isValidCron, nextFireTimes, shortestGapMinutes } from '../../src/scheduler/cron.js';
+
+const read = (input: string) => {
+  const result = parseScheduleText(input);
+  return result.ok ? result.value : result.error.code;
+};
+
+describe('parseScheduleText', () => {
+  it.each([
+    ['daily 20:30', '30 20 * * *', 'every day at 20:30'],
+    ['every day at 8:30pm', '30 20 * * *', 'every day at 20:30'],
+    ['20:30', '30 20 * * *', 'every day at 20:30'],
+    ['weekdays 07:30', '30 7 * * 1-5', 'on weekdays at 07:30'],
+    ['weekends 9am', '0 9 * * 0,6', 'at weekends at 09:00'],
+    ['mon,wed,fri 18:00', '0 18 * * 1,3,5', 'on mon, wed, fri at 18:00'],
+    ['Monday and Thursday 6:15', '15 6 * * 1,4', 'on mon, thu at 06:15'],
+    ['tue-thu 12:00', '0 12 * * 2,3,4', 'on tue, wed, thu at 12:00'],
+    ['every 2 hours', '0 */2 * * *', 'every 2 hours, on the hour'],
+    ['every hour', '0 * * * *', 'every hour, on the hour'],
+    ['every 30 minutes', '*/30 * * * *', 'every 30 minutes'],
+    ['30 20 * * 1-5', '30 20 * * 1-5', 'on the cron schedule `30 20 * * 1-5`'],
+  ])('reads %j', (input, cron, words) => {
+    expect(read(input)).toEqual({ cron, words });
+  });
+
+  it.each([
+    ['', 'schedule.unreadable'],
+    ['sometimes', 'schedule.unreadable'],
+    ['daily 25:00', 'schedule.unreadable'],
+    ['daily 20:61', 'schedule.unreadable'],
+    ['funday 10:00', 'schedule.unreadable'],
+    ['every 30 hours', 'schedule.bad_interval'],
+    ['0 30 20 * * *', 'schedule.seconds'],
+  ])('refuses %j', (input, code) => {
+    expect(read(input)).toBe(code);
+  });
+});
+
+describe('cron validation', () => {
+  it('accepts 5 fields node-cron understands and nothing else', () => {
+    expect(isValidCron('30 20 * * 1-5')).toBe(true);
+    expect(isValidCron('61 20 * * *')).toBe(false);
+    expect(isValidCron('* * *')).toBe(false);
+    expect(isValidCron('0 30 20 * * *')).toBe(false);
+  });
+
+  it('measures how often a schedule fires', () => {
+    expect(shortestGapMinutes('* * * * *', 'UTC', new Date('2026-11-28T00:00:00Z'))).toBe(1);
+    expect(shortestGapMinutes('*/15 * * * *', 'UTC', new Date('2026-11-28T00:00:00Z'))).toBe(15);
+    expect(shortestGapMinutes('30 20 * * *', 'UTC', new Date('2026-11-28T00:00:00Z'))).toBe(24 * 60);
+  });
+});
+
+/** Every fire of a daily schedule over a week around a daylight-saving change, as local wall-clock times. */
+function localFires(cron: string, zone: string, from: string, days: number) {
+  const fires = nextFireTimes(cron, zone, new Date(from), days);
+  return fires.map((d) => DateTime.fromJSDate(d, { zone }).toFormat('yyyy-MM-dd HH:mm ZZ'));
+}
+
+describe('fire times across daylight-saving changes', () => {
+  it('fires a daily 02:30 once on the Berlin spring-forward day, right after the jump', () => {
+    expect(localFires('30 2 * * *', 'Europe/Berlin', '2026-03-27T12:00:00Z', 4)).toEqual([
+      '2026-03-28 02:30 +01:00',
+      '2026-03-29 03:30 +02:00',
+      '2026-03-30 02:30 +02:00',
+      '2026-03-31 02:30 +02:00',
+    ]);
+  });
+
+  it('fires a daily 02:30 once on the Berlin fall-back day, when 02:30 happens twice', () => {
+    const fires = nextFireTimes('30 2 * * *', 'Europe/Berlin', new Date('2026-10-23T12:00:00Z'), 4);
+    const days = fires.map((d) => DateTime.fromJSDate(d, { zone: 'Europe/Berlin' }).toISODate());
+    expect(days).toEqual(['2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27']);
+    expect(fires.map((d) => DateTime.fromJSDate(d, { zone: 'Europe/Berlin' }).toFormat('HH:mm'))).toEqual([
+      '02:30',
+      '02:30',
+      '02:30',
+      '02:30',
+    ]);
+  });
+
+  it('fires a daily 02:30 once on each New York change day', () => {
+    expect(localFires('30 2 * * *', 'America/New_York', '2026-03-07T12:00:00Z', 3)).toEqual([
+      '2026-03-08 03:30 -04:00',
+      '2026-03-09 02:30 -04:00',
+      '2026-03-10 02:30 -04:00',
+    ]);
+    const autumn = nextFireTimes('30 1 * * *', 'America/New_York', new Date('2026-10-31T12:00:00Z'), 3);
+    expect(autumn.map((d) => DateTime.fromJSDate(d, { zone: 'America/New_York' }).toISODate())).toEqual([
+      '2026-11-01',
+      '2026-11-02',
+      '2026-11-03',
+    ]);
+  });
+
+  it('never repeats an instant when a frequent schedule crosses the gap', () => {
+    const fires = nextFireTimes('*/15 * * * *', 'Europe/Berlin', new Date('2026-03-29T00:00:00Z'), 12);
+    const instants = fires.map((d) => d.getTime());
+    expect(new Set(instants).size).toBe(instants.length);
+    expect(instants).toEqual([...instants].sort((a, b) => a - b));
+  });
+
+  it('keeps weekly schedules on their local day and time', () => {
+    expect(localFires('0 9 * * 1', 'Europe/Berlin', '2026-10-19T12:00:00Z', 2)).toEqual([
+      '2026-10-26 09:00 +01:00',
+      '2026-11-02 09:00 +01:00',
+    ]);
+  });
+});
