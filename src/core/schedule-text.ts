@@ -95,7 +95,7 @@ export function parseScheduleText(input: string): Result<ScheduleText> {
   if (/^[\d*/,\-a-z]+( [\d*/,\-a-z]+){4}$/.test(text) && /[*\d]/.test(text.split(' ')[0]!)) {
     return ok({ cron: text, words: `on the cron schedule \`${text}\`` });
   }
-  if (/^[\d*/,\-]+( [\d*/,\-a-z]+){5}$/.test(text)) {
+  if (/^[\d*/,-]+( [\d*/,a-z-]+){5}$/.test(text)) {
     return fail(
       'schedule.seconds',
       'Cron expressions here have 5 fields (no seconds): minute hour day month weekday.',
