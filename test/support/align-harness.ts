@@ -1,6 +1,7 @@
 import { createAlign, type Align } from '../../src/app.js';
 import { DiscordSandbox, type SandboxOptions } from '../../src/sandbox/discord-sandbox.js';
 import type { SandboxGuild, SandboxMessage, SandboxUser } from '../../src/sandbox/world.js';
+import { openDatabase, type Database } from '../../src/db/client.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -13,8 +14,12 @@ export interface Harness {
   members: { admin: SandboxUser; alice: SandboxUser; bob: SandboxUser; carol: SandboxUser };
   /** Runs a command line such as `/log pushups 30` as a member and waits for the visible reply. */
   run(line: string, as: SandboxUser, channelId?: string): Promise<SandboxMessage>;
-  /** Starts another bot process on the same database and sandbox (the first is stopped by `restart`). */
+  /** Stops the bot and starts a new one on the same database and sandbox, as a restart would. */
   restart(): Promise<void>;
+  /** A second bot process on the same database (its own connection on PostgreSQL) and sandbox. */
+  startSecondBot(): Promise<Align>;
+  /** Runs the reminder scheduler once, as its cron tick would, and waits for its sends. */
+  tickReminders(bot?: Align): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,10 +52,11 @@ export async function startHarness(
   const carol = sandbox.addUser({ username: 'carol', globalName: 'Carol' });
   const guild = sandbox.createGuild({ name: 'Back Room', owner: admin, members: [alice, bob, carol] });
 
-  const boot = async () => {
+  const extraBots: { align: Align; close: () => Promise<void> }[] = [];
+  const boot = async (db: Database = database) => {
     const align = createAlign({
       token,
-      database,
+      database: db,
       apiUrl: sandbox.apiUrl,
       clock,
       timers: 'manual',
@@ -79,7 +85,21 @@ export async function startHarness(
       await harness.align.stop();
       harness.align = await boot();
     },
+    async startSecondBot() {
+      const own = database.url ? await openDatabase({ url: database.url }) : undefined;
+      const align = await boot(own);
+      extraBots.push({ align, close: async () => own?.close() });
+      return align;
+    },
+    async tickReminders(bot = harness.align) {
+      await bot.reminderDispatcher.tick();
+      await bot.reminderDispatcher.drain();
+    },
     async stop() {
+      for (const extra of extraBots) {
+        await extra.align.stop();
+        await extra.close();
+      }
       await harness.align.stop();
       await sandbox.stop();
       await database.close();
