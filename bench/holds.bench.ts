@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { createAlign } from '../src/app.js';
 import { holdSessions } from '../src/db/schema.js';
 import { DiscordSandbox } from '../src/sandbox/discord-sandbox.js';
 import { holdRules } from '../src/services/holds.js';
-import { fmt, openBenchDatabase, percentile, requestRate } from './support.js';
+import { fmt, openBenchDatabase, percentile, requestRate, spawnBot } from './support.js';
 
 const holdCount = Number(process.env.BENCH_HOLDS ?? 200);
 const perHold = Number(process.env.BENCH_HOLD_PARTICIPANTS ?? 10);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * 200 group holds of 10 members each in one process, against the sandbox (which enforces Discord's
+ * 200 group holds of 10 members each in one bot process, against the sandbox (which enforces Discord's
  * rate limits): how late each hold's end reaches Discord, and how many REST calls per second holds make.
  */
 export async function benchHolds(): Promise<void> {
@@ -33,8 +33,11 @@ export async function benchHolds(): Promise<void> {
     .flat()
     .slice(0, holdCount);
 
-  const align = createAlign({ token: 'sandbox-bench-token-0123456789', database, apiUrl: sandbox.apiUrl });
-  await align.start();
+  const bot = await spawnBot({
+    apiUrl: sandbox.apiUrl,
+    databaseUrl: database.url,
+    ready: () => sandbox.registeredCommands().length > 0,
+  });
   const endSeen = new Map<string, number>();
   sandbox.on('message', (message, change) => {
     if (change === 'created' && message.content.includes('Well held'))
@@ -57,12 +60,13 @@ export async function benchHolds(): Promise<void> {
         })
         .reply(),
     );
-    if (starts.length % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    if (starts.length % 20 === 0) await pause(250);
   }
   await Promise.all(starts);
   const opened = Date.now() - began;
+
+  // Members join over the lobby minute, about 200 a second.
   const sessions = await database.db.select().from(holdSessions).where(eq(holdSessions.status, 'open'));
-  // Members join over the lobby minute, about 200 a second, not all in the same millisecond.
   const clicks: Promise<unknown>[] = [];
   for (const session of sessions) {
     const i = rooms.findIndex(({ room }) => room.id === session.originChannelId);
@@ -71,15 +75,14 @@ export async function benchHolds(): Promise<void> {
       clicks.push(
         sandbox.clickButton({ message: live, label: 'Join', user: users[i * perHold + k]! }).reply(),
       );
-      if (clicks.length % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+      if (clicks.length % 50 === 0) await pause(250);
     }
   }
   await Promise.all(clicks);
   const joined = Date.now() - began;
 
   const lastEnd = Math.max(...sessions.map((s) => s.endsAt.getTime()));
-  while (endSeen.size < sessions.length && Date.now() < lastEnd + 30_000)
-    await new Promise((r) => setTimeout(r, 250));
+  while (endSeen.size < sessions.length && Date.now() < lastEnd + 30_000) await pause(250);
   const drifts = sessions.flatMap((session) => {
     const seen = endSeen.get(session.holdChannelId!);
     return seen === undefined ? [] : [seen - session.endsAt.getTime()];
@@ -90,16 +93,16 @@ export async function benchHolds(): Promise<void> {
   const isInteraction = (r: { route: string }) =>
     r.route.includes('/interactions/') || r.route.includes('/webhooks/');
   const botCalls = requestRate(all, (r) => !isInteraction(r));
-  const edits = requestRate(all, (r) => r.method === 'PATCH' && r.route.startsWith('PATCH /channels/'));
+  const edits = requestRate(all, (r) => r.route === 'PATCH /channels/:channel/messages/:message');
   const byRoute = new Map<string, number>();
   for (const r of all) byRoute.set(r.route, (byRoute.get(r.route) ?? 0) + 1);
-  const rss = process.memoryUsage().rss;
-  await align.stop();
+  const rss = bot.rssMb();
+  await bot.stop();
   await sandbox.stop();
   await database.close();
 
   console.log(
-    `\n## Holds: ${sessions.length} concurrent holds × ${perHold} members, one process, ${database.label}`,
+    `\n## Holds: ${sessions.length} concurrent holds × ${perHold} members in one bot process, ${database.label}`,
   );
   console.log(
     `opened all holds in ${fmt(opened / 1000)} s; all ${clicks.length} joins answered after ${fmt(joined / 1000)} s`,
@@ -115,7 +118,5 @@ export async function benchHolds(): Promise<void> {
     `live-message edits: ${edits.total}, peak ${edits.peakPerSecond}/s, mean ${fmt(edits.meanPerSecond)}/s`,
   );
   console.log(`by route: ${[...byRoute].map(([route, n]) => `${route} ×${n}`).join(' · ')}`);
-  console.log(
-    `429 answers: ${sandbox.stats.rateLimited} · resident memory (bot, sandbox and PGlite together) ${fmt(rss / 2 ** 20, 0)} MB`,
-  );
+  console.log(`429 answers: ${sandbox.stats.rateLimited} · bot process resident memory ${fmt(rss, 0)} MB`);
 }

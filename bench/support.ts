@@ -1,19 +1,22 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
 import type { LoggedRequest } from '../src/sandbox/rest-server.js';
 
-/**
- * A fresh database for one benchmark: `align_bench_*` on the PostgreSQL server named by BENCH_DATABASE_URL
- * (or TEST_DATABASE_URL), dropped afterwards; otherwise in-memory PGlite.
- */
-export async function openBenchDatabase(): Promise<Database & { label: string; url: string | undefined }> {
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const database = await openDatabase({ inMemory: true });
-    await runMigrations(database);
-    return { ...database, label: 'embedded PGlite (in memory)', url: undefined };
-  }
+/** Benchmarks run the bot as its own process, so they need a PostgreSQL server (PGlite serves one process). */
+export function benchServerUrl(): string {
+  return (
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres'
+  );
+}
+
+/** A fresh database `align_bench_*` on the benchmark's PostgreSQL server, dropped afterwards. */
+export async function openBenchDatabase(): Promise<Database & { label: string; url: string }> {
+  const serverUrl = benchServerUrl();
   const name = `align_bench_${Date.now()}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -60,3 +63,50 @@ export function requestRate(
 }
 
 export const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+export interface BotProcess {
+  pid: number;
+  /** Resident memory of the bot process, from /proc. */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The bot as it runs in production, `src/main.ts` in a process of its own, pointed at the sandbox.
+ * Benchmarks drive the sandbox from this process, so the two never share an event loop.
+ */
+export async function spawnBot(options: {
+  apiUrl: string;
+  databaseUrl: string;
+  ready: () => boolean;
+}): Promise<BotProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      DISCORD_TOKEN: 'sandbox-bench-token-0123456789',
+      DISCORD_API_URL: options.apiUrl,
+      DATABASE_URL: options.databaseUrl,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const started = Date.now();
+  while (!options.ready()) {
+    if (child.exitCode !== null) throw new Error('the bot process exited before it was ready');
+    if (Date.now() - started > 60_000) throw new Error('the bot process was not ready within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    pid: child.pid!,
+    rssMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+      return kb / 1024;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

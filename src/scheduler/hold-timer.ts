@@ -4,7 +4,7 @@ import type { HoldService } from '../services/holds.js';
 export const holdSweepMs = 5_000;
 
 export interface HoldTimer {
-  /** Does whatever is due now; tests call it after moving their clock. */
+  /** Does whatever is due now, live-message edits included; tests call it after moving their clock. */
   runDue(): Promise<void>;
   start(): void;
   /** Look again now: something changed, such as a hold starting. */
@@ -15,6 +15,7 @@ export interface HoldTimer {
 /**
  * Holds live in the database; this only decides when to look: at the next due moment of any hold,
  * and at least every few seconds, so a hold started by another process or left by a crash is picked up.
+ * One look at a time; a wake-up during a look makes another look follow at once.
  */
 export function createHoldTimer(deps: {
   holds: HoldService;
@@ -22,10 +23,11 @@ export function createHoldTimer(deps: {
   guildIds?: () => readonly string[] | undefined;
 }): HoldTimer {
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
+  let looking: Promise<void> | undefined;
+  let lookAgain = false;
   let stopped = true;
 
-  async function runDue(): Promise<void> {
+  async function look(): Promise<void> {
     let next = Date.now() + holdSweepMs;
     try {
       next = Math.min(next, await deps.holds.advanceHolds(deps.guildIds?.()));
@@ -35,29 +37,44 @@ export function createHoldTimer(deps: {
     if (!stopped) schedule(next);
   }
 
+  function lookNow(): Promise<void> {
+    if (looking) {
+      lookAgain = true;
+      return looking;
+    }
+    looking = look().finally(() => {
+      looking = undefined;
+      if (lookAgain) {
+        lookAgain = false;
+        void lookNow();
+      }
+    });
+    return looking;
+  }
+
   function schedule(at: number) {
     clearTimeout(timer);
-    timer = setTimeout(
-      () => {
-        running = runDue();
-      },
-      Math.max(0, at - Date.now()),
-    );
+    timer = setTimeout(() => void lookNow(), Math.max(0, at - Date.now()));
   }
 
   return {
-    runDue: () => (running = running?.then(runDue) ?? runDue()),
+    async runDue() {
+      await looking;
+      await lookNow();
+      await deps.holds.liveEditsSent();
+    },
     start() {
       stopped = false;
       schedule(Date.now());
     },
     poke() {
-      if (!stopped) schedule(Date.now());
+      if (!stopped) void lookNow();
     },
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      await looking;
+      await deps.holds.liveEditsSent();
     },
   };
 }

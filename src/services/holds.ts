@@ -94,6 +94,7 @@ export function createHoldService(deps: {
   const { holds, settings, messenger, clock } = deps;
   const lastEdit = new Map<number, number>();
   const pendingEdit = new Set<number>();
+  const liveEdits = new Set<Promise<void>>();
 
   async function checkStart(
     request: StartHoldRequest,
@@ -148,7 +149,19 @@ export function createHoldService(deps: {
     }
     pendingEdit.delete(session.id);
     lastEdit.set(session.id, now);
-    await messenger.editLive(await viewOf(session));
+    showLive(await viewOf(session));
+  }
+
+  /**
+   * Sends the live message's new state without waiting for it: edits are paced and coalesced at the
+   * edge, and a queue of them must never hold up an announcement or another hold's timer.
+   */
+  function showLive(view: HoldView): void {
+    const sending: Promise<void> = messenger
+      .editLive(view)
+      .catch((error: unknown) => deps.onError?.(error, view.session))
+      .finally(() => liveEdits.delete(sending));
+    liveEdits.add(sending);
   }
 
   async function openSessionOrError(sessionId: number): Promise<Result<HoldSession>> {
@@ -162,10 +175,7 @@ export function createHoldService(deps: {
 
   async function credit(session: HoldSession, endedAt: Date) {
     const participants = await holds.participants(session.id);
-    const zones = new Map<string, string>();
-    for (const userId of everyone(participants)) {
-      zones.set(userId, (await settings.timeZoneOf({ guildId: session.guildId, userId })).zone);
-    }
+    const zones = await settings.timeZonesOf(session.guildId, everyone(participants));
     const phases = phasesOf(session)
       .filter((phase) => phase.startsAt < endedAt)
       .map((phase) => (phase.endsAt > endedAt ? { ...phase, endsAt: endedAt } : phase));
@@ -211,7 +221,7 @@ export function createHoldService(deps: {
     lastEdit.delete(session.id);
     pendingEdit.delete(session.id);
     await messenger.announce(finished, { kind: 'finished', credits, mentions: everyone(rows) });
-    await messenger.editLive(await viewOf(finished));
+    showLive(await viewOf(finished));
     return finished;
   }
 
@@ -260,9 +270,11 @@ export function createHoldService(deps: {
       .filter((_, index) => index > session.announcedStep)
       .map((phase) => phase.startsAt.getTime())
       .concat(session.endsAt.getTime());
-    const edits = [(lastEdit.get(session.id) ?? now) + holdRules.progressEveryMs];
-    if (pendingEdit.has(session.id)) edits.push((lastEdit.get(session.id) ?? now) + holdRules.minEditGapMs);
-    return Math.min(...boundaries, ...(now >= session.startsAt.getTime() ? edits : []));
+    // A hold this process has not edited yet (started elsewhere, or before a restart) is refreshed at once.
+    const edited = lastEdit.get(session.id) ?? session.startsAt.getTime();
+    const edits = now >= session.startsAt.getTime() ? [edited + holdRules.progressEveryMs] : [];
+    if (pendingEdit.has(session.id)) edits.push(edited + holdRules.minEditGapMs);
+    return Math.min(...boundaries, ...edits);
   }
 
   return {
@@ -360,7 +372,7 @@ export function createHoldService(deps: {
         if (!cancelled) return fail('hold.over', 'This hold is already over.');
         const removed = await holds.update(session.id, { removeChannelAt: now });
         const mentions = present(await holds.participants(session.id));
-        await messenger.editLive(await viewOf(removed!));
+        showLive(await viewOf(removed!));
         await messenger.announce(removed!, { kind: 'cancelled', mentions });
         return ok(removed!);
       }
@@ -370,6 +382,11 @@ export function createHoldService(deps: {
 
     /** Shows a join or leave on the live message; the button handler calls it after answering the member. */
     showChange: (session: HoldSession) => refreshLive(session),
+
+    /** Resolves when every live-message edit started so far has been sent (tests and shutdown wait on it). */
+    async liveEditsSent(): Promise<void> {
+      while (liveEdits.size > 0) await Promise.all(liveEdits);
+    },
 
     async listHolds(guildId: string): Promise<HoldView[]> {
       return Promise.all((await holds.openSessions(guildId)).map(viewOf));
@@ -397,15 +414,18 @@ export function createHoldService(deps: {
     async advanceHolds(guildIds?: readonly string[]): Promise<number> {
       const now = clock.now();
       // Holds are independent: each goes at its own pace, so one slow Discord call delays no other hold.
+      const active = await holds.activeSessions(guildIds);
+      const due = active.filter((session) => nextDueAt(session) <= now.getTime());
+      const idle = active.filter((session) => nextDueAt(session) > now.getTime());
       const latest = await Promise.all(
-        (await holds.activeSessions(guildIds)).map((session) =>
+        due.map((session) =>
           advance(session, now).catch((error: unknown) => {
             deps.onError?.(error, session);
             return session;
           }),
         ),
       );
-      return Math.min(Infinity, ...latest.map(nextDueAt));
+      return Math.min(Infinity, ...latest.map(nextDueAt), ...idle.map(nextDueAt));
     },
 
     setHoldCategory: holds.setHoldCategory,

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { members, servers } from '../db/schema.js';
 
@@ -39,6 +39,21 @@ export function createSettingsRepository({ db }: { db: Db }) {
       return member?.memberZone
         ? { zone: member.memberZone, source: 'member' as const }
         : { zone: 'UTC', source: 'default' as const };
+    },
+
+    /** Each member's zone (their own, else the server's, else UTC) in two queries, for many members at once. */
+    async timeZonesOf(guildId: string, userIds: readonly string[]) {
+      const serverZone = await this.serverTimeZone(guildId);
+      const own =
+        userIds.length === 0
+          ? []
+          : await db
+              .select({ userId: members.userId, zone: members.timeZone })
+              .from(members)
+              .where(and(eq(members.guildId, guildId), inArray(members.userId, [...userIds])));
+      const zones = new Map(userIds.map((userId) => [userId, serverZone]));
+      for (const row of own) if (row.zone) zones.set(row.userId, row.zone);
+      return zones;
     },
 
     async serverTimeZone(guildId: string) {
