@@ -91,6 +91,7 @@ export async function spawnBot(options: {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  process.once('exit', () => child.kill('SIGKILL'));
   const started = Date.now();
   while (!options.ready()) {
     if (child.exitCode !== null) throw new Error('the bot process exited before it was ready');

@@ -59,7 +59,7 @@ export function createAlign(options: AlignOptions): Align {
     logs: services.logs,
     settings: services.settings,
     holds: services.holds,
-    sender: createReminderSender(client),
+    sender: createReminderSender(client, services),
     limiter: createRateLimiter(scheduledSendsPerSecond),
     clock: options.clock ?? systemClock,
     logger,

@@ -23,6 +23,10 @@ export const servers = pgTable('servers', {
   timeZone: text('time_zone').notNull().default('UTC'),
   /** Where hold channels are created; null: the category of the channel where /hold start was used. */
   holdCategoryId: snowflake('hold_category_id'),
+  /** Where and when the weekly board is posted (ISO weekday, 1 = Monday; HH:MM in the server's zone). */
+  leaderboardChannelId: snowflake('leaderboard_channel_id'),
+  leaderboardDay: integer('leaderboard_day').notNull().default(1),
+  leaderboardTime: text('leaderboard_time').notNull().default('09:00'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -33,6 +37,17 @@ export const members = pgTable(
     userId: snowflake('user_id').notNull(),
     /** Null: the server's time zone applies. */
     timeZone: text('time_zone'),
+    /**
+     * The member's latest run of consecutive active days, kept with every log so boards can rank
+     * thousands of members without reading their history: `streakRun` days ending on `streakLastDay`.
+     */
+    streakRun: integer('streak_run').notNull().default(0),
+    streakLastDay: date('streak_last_day', { mode: 'string' }),
+    bestStreak: integer('best_streak').notNull().default(0),
+    /** The last day of the best run, to tell a new best apart from an old one. */
+    bestStreakDay: date('best_streak_day', { mode: 'string' }),
+    /** Set when Discord says the member is gone; they drop off the boards. */
+    leftAt: timestamp('left_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.guildId, table.userId] })],
@@ -135,7 +150,8 @@ export const reminders = pgTable(
     guildId: snowflake('guild_id').notNull(),
     /** Who made it: the member for a personal reminder, the admin for a server schedule. */
     ownerId: snowflake('owner_id').notNull(),
-    kind: text('kind', { enum: ['personal', 'server'] }).notNull(),
+    /** personal: a member's DM; server: an admin's channel post; leaderboard: the weekly board. */
+    kind: text('kind', { enum: ['personal', 'server', 'leaderboard'] }).notNull(),
     /** Where it is posted: the owner's DM channel, or the server channel. */
     channelId: snowflake('channel_id').notNull(),
     cron: text('cron').notNull(),
@@ -156,6 +172,9 @@ export const reminders = pgTable(
       .on(table.nextFireAt)
       .where(sql`${table.enabled}`),
     index('reminders_owner_idx').on(table.guildId, table.ownerId),
+    uniqueIndex('reminders_one_board_per_server_idx')
+      .on(table.guildId)
+      .where(sql`${table.kind} = 'leaderboard'`),
   ],
 );
 

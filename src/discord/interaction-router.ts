@@ -8,6 +8,7 @@ import {
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
 import type { SlashCommand } from './command.js';
+import { turnBoardPage } from './components/board-buttons.js';
 import { pressHoldButton } from './components/hold-buttons.js';
 import { parseCustomId } from './custom-ids.js';
 import { faultReply, onlyForYou } from './render/replies.js';
@@ -60,7 +61,8 @@ export function createInteractionRouter(deps: {
       await guard(interaction, `button ${interaction.customId}`, async () => {
         const id = parseCustomId(interaction.customId);
         if (!id) throw new Error(`Unknown button ${interaction.customId}`);
-        await pressHoldButton(interaction, id, services);
+        if (id.feature === 'hold') await pressHoldButton(interaction, id, services);
+        else await turnBoardPage(interaction, id, services);
       });
       return;
     }

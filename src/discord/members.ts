@@ -1,7 +1,41 @@
-import type { BaseInteraction, User } from 'discord.js';
+import {
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  type BaseInteraction,
+  type Client,
+  type User,
+} from 'discord.js';
+import type { Services } from '../services/index.js';
 
 /** The name a member is shown by in this server: their nickname, else their display name. */
 export function memberName(interaction: BaseInteraction, user: User = interaction.user): string {
   const member = interaction.guild?.members.cache.get(user.id);
   return member?.displayName ?? user.displayName;
+}
+
+/**
+ * Of these members, the ones still in the server, by id: Discord is asked about those not cached, and
+ * anyone it no longer knows is marked as gone so boards leave them out from now on.
+ */
+export async function presentMembers(
+  client: Client,
+  services: Services,
+  guildId: string,
+  userIds: readonly string[],
+): Promise<Set<string>> {
+  const guild = client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId));
+  const present = new Set<string>();
+  const gone: string[] = [];
+  for (const userId of userIds) {
+    try {
+      await guild.members.fetch(userId);
+      present.add(userId);
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember)
+        gone.push(userId);
+      else throw error;
+    }
+  }
+  await services.leaderboards.markLeft(guildId, gone);
+  return present;
 }

@@ -1,6 +1,9 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
 import type { Reminder } from '../db/schema.js';
 import type { ReminderSender } from '../scheduler/reminder-dispatcher.js';
+import type { Services } from '../services/index.js';
+import { presentMembers } from './members.js';
+import { renderWeeklyReport } from './render/leaderboard.js';
 import { renderReminder, renderReminderDisabled } from './render/reminders.js';
 
 /** Errors that mean the reminder cannot reach its channel until someone changes something. */
@@ -11,13 +14,32 @@ const unreachableCodes = new Set<number>([
   RESTJSONErrorCodes.MissingPermissions,
 ]);
 
-export function createReminderSender(client: Client): ReminderSender {
+export function createReminderSender(client: Client, services: Services): ReminderSender {
   return {
-    async deliver(reminder, nonce) {
+    async compose(reminder, fireAt) {
+      if (reminder.kind !== 'leaderboard') return renderReminder(reminder);
+      const report = await services.leaderboards.weeklyReport({
+        guildId: reminder.guildId,
+        postedAt: fireAt,
+      });
+      const mentioned = new Set([
+        ...report.standings.slice(0, 15).map((s) => s.entry.userId),
+        ...report.newBestStreaks.map((b) => b.userId),
+        ...report.tiers.map((t) => t.userId),
+        ...report.champions.map((c) => c.userId),
+        ...(report.mostImproved ? [report.mostImproved.userId] : []),
+      ]);
+      return renderWeeklyReport(
+        report,
+        await presentMembers(client, services, reminder.guildId, [...mentioned]),
+      );
+    },
+
+    async deliver(channelId, message, nonce) {
       try {
         // Straight to REST: one request per fire, with no channel fetch before it.
-        await client.rest.post(Routes.channelMessages(reminder.channelId), {
-          body: { ...renderReminder(reminder), nonce, enforce_nonce: true },
+        await client.rest.post(Routes.channelMessages(channelId), {
+          body: { ...message, nonce, enforce_nonce: true },
         });
         return 'sent';
       } catch (error) {

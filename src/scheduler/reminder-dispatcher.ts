@@ -14,12 +14,21 @@ import type { RateLimiter } from './rate-limiter.js';
 
 export type Delivery = 'sent' | 'unreachable';
 
-/** What reminders need from Discord; the discord.js edge implements it. */
+/** What scheduled posts need from Discord; the discord.js edge implements it. */
 export interface ReminderSender {
-  /** Posts the reminder; the nonce makes a repeated attempt land once. Throws on a passing fault. */
-  deliver(reminder: Reminder, nonce: string): Promise<Delivery>;
+  /** The message a fire posts: the reminder's text, or the weekly board. */
+  compose(reminder: Reminder, fireAt: Date): Promise<ScheduledMessage>;
+  /** Posts it; the nonce makes a repeated attempt land once. Throws on a passing fault. */
+  deliver(channelId: string, message: ScheduledMessage, nonce: string): Promise<Delivery>;
   tellOwnerDisabled(reminder: Reminder): Promise<void>;
 }
+
+/** A message body as Discord's REST API takes it. */
+export type ScheduledMessage = Record<string, unknown>;
+
+/** How late a missed fire may still go out: minutes for a reminder, the rest of the week for the board. */
+const lateGraceOf = (reminder: Reminder) =>
+  reminder.kind === 'leaderboard' ? 6 * 24 * 3_600_000 : reminderRules.lateGraceMs;
 
 export interface ReminderDispatcher {
   /** Claims and sends what is due; tests call it after moving their clock. */
@@ -84,11 +93,12 @@ export function createReminderDispatcher(deps: {
   async function fire({ reminder, fireAt }: ClaimedFire): Promise<void> {
     const settle = (outcome: 'sent' | 'skipped' | 'missed' | 'failed') =>
       deps.reminders.settle({ reminderId: reminder.id, fireAt }, outcome, deps.clock.now());
-    if (deps.clock.now().getTime() - fireAt.getTime() > reminderRules.lateGraceMs) return settle('missed');
+    if (deps.clock.now().getTime() - fireAt.getTime() > lateGraceOf(reminder)) return settle('missed');
     if (reminder.onlyIfNotLogged && (await memberLoggedThatDay(reminder, fireAt))) return settle('skipped');
 
+    const message = await deps.sender.compose(reminder, fireAt);
     await deps.limiter.take();
-    const delivery = await deps.sender.deliver(reminder, fireNonce(reminder.id, fireAt));
+    const delivery = await deps.sender.deliver(reminder.channelId, message, fireNonce(reminder.id, fireAt));
     if (delivery === 'sent') {
       await settle('sent');
       await deps.reminders.recordSuccess(reminder.id);
@@ -133,7 +143,7 @@ export function createReminderDispatcher(deps: {
 
     const abandoned = await deps.reminders.claimAbandoned({
       olderThan: new Date(now.getTime() - abandonedAfterMs),
-      since: new Date(now.getTime() - reminderRules.lateGraceMs),
+      since: new Date(now.getTime() - 6 * 24 * 3_600_000),
       holder,
       now,
       limit: room(),

@@ -4,7 +4,7 @@ import { localDay, parseLogDay } from '../core/days.js';
 import { findExercise, tierReached, type Exercise, type Tier } from '../core/exercises.js';
 import { checkNote } from '../core/notes.js';
 import { fail, ok, type Result } from '../core/result.js';
-import { countStreaks, type Streaks } from '../core/streaks.js';
+import { countStreaks, streakRecord, type Streaks } from '../core/streaks.js';
 import type { ExerciseLog } from '../db/schema.js';
 import type { LogsRepository } from './logs.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
@@ -77,13 +77,16 @@ export function createExerciseLogService(deps: {
       const dayTotal = before + log.amount;
       const tierAfter = tierReached(exercise, dayTotal);
       const newTier = tierAfter !== tierReached(exercise, before) ? tierAfter : undefined;
-      const streaks = countStreaks(await logs.activeDays(member), today);
+      const days = await logs.activeDays(member);
+      await settings.recordStreak({ ...member, record: streakRecord(days) });
+      const streaks = countStreaks(days, today);
       return ok({ log, exercise, isToday: day.value === today, dayTotal, newTier, streaks });
     },
 
     async undoLastLog(member: { guildId: string; userId: string }): Promise<Result<UndoneLog>> {
       const log = await logs.deleteNewest(member);
       if (!log) return fail('undo.nothing', 'You have no logs in this server, so there is nothing to undo.');
+      await settings.recordStreak({ ...member, record: streakRecord(await logs.activeDays(member)) });
       return ok({ log, exercise: findExercise(log.exercise) });
     },
   };

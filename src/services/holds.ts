@@ -10,7 +10,9 @@ import {
 import { fail, ok, type Result } from '../core/result.js';
 import { holdMinutesRange, routineById, routines, scalePhases, type Routine } from '../core/routines.js';
 import type { HoldParticipant, HoldSession } from '../db/schema.js';
+import { streakRecord } from '../core/streaks.js';
 import type { HoldsRepository } from './holds.repository.js';
+import type { LogsRepository } from './logs.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
 
 export const holdRules = {
@@ -85,6 +87,7 @@ const everyone = (participants: HoldParticipant[]) => [...new Set(participants.m
 export function createHoldService(deps: {
   holds: HoldsRepository;
   settings: SettingsRepository;
+  logs: LogsRepository;
   messenger: HoldMessenger;
   clock: Clock;
   onError?: (error: unknown, session: HoldSession) => void;
@@ -213,6 +216,10 @@ export function createHoldService(deps: {
     );
     if (!finished) return undefined;
     const rows = await holds.participants(session.id);
+    for (const userId of everyone(rows)) {
+      const member = { guildId: session.guildId, userId };
+      await settings.recordStreak({ ...member, record: streakRecord(await deps.logs.activeDays(member)) });
+    }
     const logs = creditsFor(rows);
     const credits = everyone(rows).map((userId) => ({
       userId,

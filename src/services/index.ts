@@ -4,6 +4,8 @@ import { createExerciseLogService } from './exercise-log.js';
 import { createHoldsRepository } from './holds.repository.js';
 import { createHoldService, type HoldMessenger } from './holds.js';
 import { createLogsRepository } from './logs.repository.js';
+import { createLeaderboardRepository } from './leaderboard.repository.js';
+import { createLeaderboardService } from './leaderboards.js';
 import { createMemberStatsService } from './member-stats.js';
 import { createRemindersRepository } from './reminders.repository.js';
 import { createReminderService } from './reminders.js';
@@ -32,10 +34,12 @@ export function createServices(deps: {
     reminders: createReminderService({ reminders: remindersRepository, settings, clock }),
     exerciseLog: createExerciseLogService({ logs, settings, clock }),
     memberStats: createMemberStatsService({ logs, settings, clock }),
+    leaderboards: createLeaderboardService({ boards: createLeaderboardRepository({ db }), settings, clock }),
     timeZones: createTimeZoneService({ settings }),
     holds: createHoldService({
       holds: createHoldsRepository({ db }),
       settings,
+      logs,
       messenger: deps.holdMessenger,
       clock,
       onError: deps.onHoldError,

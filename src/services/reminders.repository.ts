@@ -27,6 +27,27 @@ export function createRemindersRepository({ db }: { db: Db }) {
         .orderBy(asc(reminders.id));
     },
 
+    async replaceWeeklyBoard(board: NewReminder) {
+      return db.transaction(async (tx) => {
+        await tx
+          .delete(reminders)
+          .where(and(eq(reminders.guildId, board.guildId), eq(reminders.kind, 'leaderboard')));
+        const [row] = await tx.insert(reminders).values(board).returning();
+        return row!;
+      });
+    },
+
+    ofServerKind(guildId: string, kind: Reminder['kind']) {
+      return db
+        .select()
+        .from(reminders)
+        .where(and(eq(reminders.guildId, guildId), eq(reminders.kind, kind)));
+    },
+
+    async reschedule(id: number, timeZone: string, nextFireAt: Date) {
+      await db.update(reminders).set({ timeZone, nextFireAt }).where(eq(reminders.id, id));
+    },
+
     ofServer(guildId: string) {
       return db
         .select()

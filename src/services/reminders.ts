@@ -4,6 +4,7 @@ import { routineById } from '../core/routines.js';
 import { parseScheduleText } from '../core/schedule-text.js';
 import type { Reminder } from '../db/schema.js';
 import { isValidCron, nextFireTimes, shortestGapMinutes } from '../scheduler/cron.js';
+import { parseClockTime } from './leaderboards.js';
 import type { RemindersRepository } from './reminders.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
 
@@ -17,6 +18,8 @@ export const reminderRules = {
   /** After this many failed sends in a row (closed DMs, a deleted channel) the reminder is switched off. */
   maxFailures: 3,
 } as const;
+
+const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 export interface SchedulePreview {
   cron: string;
@@ -170,6 +173,43 @@ export function createReminderService(deps: {
       return removed
         ? ok(removed)
         : fail('schedule.unknown', 'There is no schedule with that number. `/schedule list` shows them.');
+    },
+
+    /** Where and when the weekly board goes; it rides the same exactly-once queue as reminders. */
+    async setWeeklyBoard(request: {
+      guildId: string;
+      userId: string;
+      channelId: string;
+      day: number;
+      time: string;
+    }): Promise<Result<{ reminder: Reminder; schedule: SchedulePreview }>> {
+      const time = parseClockTime(request.time);
+      if (!time) return fail('board.bad_time', 'Give the time as HH:MM, such as `09:00` or `18:30`.');
+      const cron = `${time.minute} ${time.hour} * * ${request.day % 7}`;
+      const zone = await settings.serverTimeZone(request.guildId);
+      const next = nextFireTimes(cron, zone, clock.now(), 3);
+      const words = `every ${weekdayNames[request.day - 1]} at ${request.time.trim().padStart(5, '0')}`;
+      const reminder = await reminders.replaceWeeklyBoard({
+        guildId: request.guildId,
+        ownerId: request.userId,
+        kind: 'leaderboard',
+        channelId: request.channelId,
+        cron,
+        timeZone: zone,
+        scheduleWords: words,
+        message: 'Weekly leaderboard',
+        nextFireAt: next[0]!,
+      });
+      return ok({ reminder, schedule: { cron, words, timeZone: zone, next } });
+    },
+
+    /** After the server's time zone changes, the weekly board keeps its local day and time. */
+    async followServerTimeZone(guildId: string) {
+      const zone = await settings.serverTimeZone(guildId);
+      for (const board of await reminders.ofServerKind(guildId, 'leaderboard')) {
+        const next = nextFireTimes(board.cron, zone, clock.now(), 1)[0];
+        if (next) await reminders.reschedule(board.id, zone, next);
+      }
     },
 
     nextFireTimes: (reminder: Reminder, after: Date, count: number) =>

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { StreakRecord } from '../core/streaks.js';
 import type { Db } from '../db/client.js';
 import { members, servers } from '../db/schema.js';
 
@@ -66,6 +67,28 @@ export function createSettingsRepository({ db }: { db: Db }) {
 
     async ensureServer({ guildId }: { guildId: string }) {
       await db.insert(servers).values({ guildId }).onConflictDoNothing();
+    },
+
+    /** Keeps the member's streak record (for boards) in step with their logs. */
+    async recordStreak({
+      guildId,
+      userId,
+      record,
+    }: {
+      guildId: string;
+      userId: string;
+      record: StreakRecord;
+    }) {
+      const values = {
+        streakRun: record.run,
+        streakLastDay: record.lastDay,
+        bestStreak: record.best,
+        bestStreakDay: record.bestDay,
+      };
+      await db
+        .insert(members)
+        .values({ guildId, userId, ...values })
+        .onConflictDoUpdate({ target: [members.guildId, members.userId], set: values });
     },
 
     async setServerTimeZone({ guildId, timeZone }: { guildId: string; timeZone: string }) {

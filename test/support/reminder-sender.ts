@@ -1,5 +1,5 @@
 import type { Reminder } from '../../src/db/schema.js';
-import type { Delivery, ReminderSender } from '../../src/scheduler/reminder-dispatcher.js';
+import type { Delivery, ReminderSender, ScheduledMessage } from '../../src/scheduler/reminder-dispatcher.js';
 
 /** Discord's side of reminders, recorded, for service tests where the sandbox is not in play. */
 export interface RecordingReminderSender extends ReminderSender {
@@ -16,11 +16,14 @@ export function createRecordingReminderSender(): RecordingReminderSender {
     attempts: [],
     disabledNotices: [],
     behaviour: 'deliver',
-    async deliver(reminder: Reminder, nonce: string): Promise<Delivery> {
+    async compose(reminder: Reminder) {
+      return { reminderId: reminder.id, content: reminder.message };
+    },
+    async deliver(_channelId: string, message: ScheduledMessage, nonce: string): Promise<Delivery> {
       sender.attempts.push(nonce);
       if (sender.behaviour === 'fault') throw new Error('connection reset');
       if (sender.behaviour === 'unreachable') return 'unreachable';
-      sender.sent.push({ reminderId: reminder.id, nonce, message: reminder.message });
+      sender.sent.push({ reminderId: Number(message.reminderId), nonce, message: String(message.content) });
       return 'sent';
     },
     async tellOwnerDisabled(reminder) {

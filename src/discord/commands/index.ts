@@ -1,6 +1,7 @@
 import type { SlashCommand } from '../command.js';
 import { helpCommand } from './help.command.js';
 import { holdCommand } from './hold.command.js';
+import { leaderboardCommand } from './leaderboard.command.js';
 import { logCommand } from './log.command.js';
 import { meCommand } from './me.command.js';
 import { remindCommand } from './remind.command.js';
@@ -14,6 +15,7 @@ export const commands: readonly SlashCommand[] = [
   undoCommand,
   meCommand,
   holdCommand,
+  leaderboardCommand,
   remindCommand,
   scheduleCommand,
   timezoneCommand,

@@ -1,5 +1,6 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../command.js';
+import { describeSchedule } from '../render/reminders.js';
 import { memberErrorReply, onlyForYou } from '../render/replies.js';
 import { suggestZones } from './timezone.command.js';
 
@@ -32,12 +33,60 @@ export const setupCommand = {
             .addChannelTypes(ChannelType.GuildCategory),
         ),
     )
+    .addSubcommand((sub) =>
+      sub
+        .setName('leaderboard')
+        .setDescription('Where and when the weekly leaderboard is posted (server time zone)')
+        .addChannelOption((option) =>
+          option
+            .setName('channel')
+            .setDescription('The channel for the weekly post')
+            .setRequired(true)
+            .addChannelTypes(ChannelType.GuildText),
+        )
+        .addIntegerOption((option) =>
+          option
+            .setName('day')
+            .setDescription('Day of the week (default Monday)')
+            .addChoices(
+              ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map(
+                (name, i) => ({
+                  name,
+                  value: i + 1,
+                }),
+              ),
+            ),
+        )
+        .addStringOption((option) =>
+          option
+            .setName('time')
+            .setDescription('HH:MM in the server’s time zone (default 09:00)')
+            .setMaxLength(5),
+        ),
+    )
     .toJSON(),
 
   requiresManageServer: true,
 
-  async execute(interaction, { timeZones, holds }) {
+  async execute(interaction, { timeZones, holds, reminders }) {
     const guildId = interaction.guildId!;
+    if (interaction.options.getSubcommand() === 'leaderboard') {
+      const result = await reminders.setWeeklyBoard({
+        guildId,
+        userId: interaction.user.id,
+        channelId: interaction.options.getChannel('channel', true).id,
+        day: interaction.options.getInteger('day') ?? 1,
+        time: interaction.options.getString('time') ?? '09:00',
+      });
+      await interaction.reply(
+        result.ok
+          ? onlyForYou({
+              content: `🏆 The weekly leaderboard will be posted in <#${result.value.reminder.channelId}> ${describeSchedule(result.value.schedule)}`,
+            })
+          : memberErrorReply(result.error),
+      );
+      return;
+    }
     if (interaction.options.getSubcommand() === 'holds') {
       const category = interaction.options.getChannel('category');
       await holds.setHoldCategory(guildId, category?.id ?? null);

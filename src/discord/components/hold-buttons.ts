@@ -3,7 +3,11 @@ import type { Services } from '../../services/index.js';
 import type { CustomId } from '../custom-ids.js';
 import { memberErrorReply, onlyForYou } from '../render/replies.js';
 
-export async function pressHoldButton(interaction: ButtonInteraction, id: CustomId, { holds }: Services) {
+export async function pressHoldButton(
+  interaction: ButtonInteraction,
+  id: Extract<CustomId, { feature: 'hold' }>,
+  { holds }: Services,
+) {
   const request = { sessionId: id.sessionId, userId: interaction.user.id };
   const result = id.action === 'join' ? await holds.joinHold(request) : await holds.leaveHold(request);
   const done =

@@ -1,0 +1,41 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { suggestExercises } from '../../core/exercises.js';
+import { periods, type Period } from '../../services/leaderboards.js';
+import type { SlashCommand } from '../command.js';
+import { boardPage } from '../components/board-buttons.js';
+import { memberErrorReply } from '../render/replies.js';
+
+export const leaderboardCommand = {
+  data: new SlashCommandBuilder()
+    .setName('leaderboard')
+    .setDescription('Who showed up: ranked by days active, then streak, then points')
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) =>
+      o
+        .setName('period')
+        .setDescription('Which stretch of time (default: this week)')
+        .addChoices(periods.map((period) => ({ name: period, value: period }))),
+    )
+    .addStringOption((o) =>
+      o.setName('exercise').setDescription('One exercise, ranked by total').setAutocomplete(true),
+    )
+    .toJSON(),
+
+  async execute(interaction, services) {
+    const page = await boardPage(interaction, services, {
+      period: (interaction.options.getString('period') ?? 'week') as Period,
+      exercise: interaction.options.getString('exercise'),
+      page: 0,
+    });
+    await interaction.reply(page.ok ? page.value : memberErrorReply(page.error));
+  },
+
+  async autocomplete(interaction) {
+    await interaction.respond(
+      suggestExercises(interaction.options.getFocused()).map((exercise) => ({
+        name: exercise.name,
+        value: exercise.id,
+      })),
+    );
+  },
+} satisfies SlashCommand;

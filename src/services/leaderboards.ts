@@ -1,0 +1,154 @@
+import { DateTime } from 'luxon';
+import type { Clock } from '../core/clock.js';
+import { addDays, localDay, weekStart, type LocalDay } from '../core/days.js';
+import { exerciseById, findExercise, tierReached, type Exercise, type Tier } from '../core/exercises.js';
+import { rankBoard, rankTotals, type RankedEntry } from '../core/leaderboard.js';
+import { fail, ok, type Result } from '../core/result.js';
+import type { LeaderboardRepository } from './leaderboard.repository.js';
+import type { SettingsRepository } from './settings.repository.js';
+
+export const periods = ['week', 'month', 'all'] as const;
+export type Period = (typeof periods)[number];
+
+export interface Standing {
+  userId: string;
+  activeDays: number;
+  currentStreak: number;
+  points: number;
+  bestStreak: number;
+  bestStreakDay: string | null;
+  days: string[];
+}
+
+export interface Board {
+  period: Period;
+  from: LocalDay;
+  to: LocalDay;
+  exercise: Exercise | undefined;
+  /** Overall boards rank standings; per-exercise boards rank totals. */
+  standings: RankedEntry<Standing>[];
+  totals: { rank: number; entry: { userId: string; total: number } }[];
+}
+
+export interface WeeklyReport {
+  from: LocalDay;
+  to: LocalDay;
+  standings: RankedEntry<Standing>[];
+  /** Members whose best streak ever was reached this week. */
+  newBestStreaks: { userId: string; days: number }[];
+  tiers: { userId: string; exercise: Exercise; tier: Tier }[];
+  mostImproved: { userId: string; gain: number } | undefined;
+  champions: { exercise: Exercise; userId: string; total: number }[];
+}
+
+export type LeaderboardService = ReturnType<typeof createLeaderboardService>;
+
+export function createLeaderboardService(deps: {
+  boards: LeaderboardRepository;
+  settings: SettingsRepository;
+  clock: Clock;
+}) {
+  const { boards, settings, clock } = deps;
+
+  const serverToday = async (guildId: string) =>
+    localDay(clock.now(), await settings.serverTimeZone(guildId));
+
+  function windowOf(period: Period, today: LocalDay): { from: LocalDay; to: LocalDay } {
+    if (period === 'week') return { from: weekStart(today), to: today };
+    if (period === 'month') return { from: `${today.slice(0, 7)}-01`, to: today };
+    return { from: '2000-01-01', to: today };
+  }
+
+  async function standingsIn(guildId: string, from: LocalDay, to: LocalDay, today: LocalDay) {
+    return rankBoard(await boards.standings({ guildId, from, to, today }));
+  }
+
+  return {
+    async board(request: {
+      guildId: string;
+      period: Period;
+      exercise?: string | null;
+    }): Promise<Result<Board>> {
+      const exercise = request.exercise ? findExercise(request.exercise) : undefined;
+      if (request.exercise && !exercise) {
+        return fail(
+          'board.unknown_exercise',
+          `I don’t know the exercise “${request.exercise.slice(0, 40)}”.`,
+        );
+      }
+      const today = await serverToday(request.guildId);
+      const { from, to } = windowOf(request.period, today);
+      if (exercise) {
+        const totals = await boards.exerciseTotals({
+          guildId: request.guildId,
+          from,
+          to,
+          exercise: exercise.id,
+        });
+        return ok({ period: request.period, from, to, exercise, standings: [], totals: rankTotals(totals) });
+      }
+      const standings = await standingsIn(request.guildId, from, to, today);
+      return ok({ period: request.period, from, to, exercise: undefined, standings, totals: [] });
+    },
+
+    /** The weekly post: the Monday-to-Sunday week holding the day before `postedAt`, in the server's zone. */
+    async weeklyReport(request: { guildId: string; postedAt: Date }): Promise<WeeklyReport> {
+      const zone = await settings.serverTimeZone(request.guildId);
+      const dayBefore = addDays(localDay(request.postedAt, zone), -1);
+      const from = weekStart(dayBefore);
+      const to = addDays(from, 6);
+      const window = { guildId: request.guildId, from, to };
+      const [standings, previous, best, totals] = await Promise.all([
+        standingsIn(request.guildId, from, to, to),
+        boards.standings({ ...window, from: addDays(from, -7), to: addDays(from, -1), today: to }),
+        boards.bestDays(window),
+        boards.exerciseTotals(window),
+      ]);
+      const previousPoints = new Map(previous.map((row) => [row.userId, row.points]));
+      const gains = standings
+        .map(({ entry }) => ({
+          userId: entry.userId,
+          gain: entry.points - (previousPoints.get(entry.userId) ?? 0),
+        }))
+        .filter((row) => row.gain > 0 && previousPoints.has(row.userId))
+        .sort((a, b) => b.gain - a.gain);
+      const champions = new Map<string, { userId: string; total: number }>();
+      for (const row of totals) {
+        const current = champions.get(row.exercise);
+        if (!current || row.total > current.total) champions.set(row.exercise, row);
+      }
+      return {
+        from,
+        to,
+        standings,
+        newBestStreaks: standings
+          .filter(
+            ({ entry }) =>
+              entry.bestStreak >= 3 &&
+              entry.bestStreakDay !== null &&
+              entry.bestStreakDay >= from &&
+              entry.bestStreakDay <= to,
+          )
+          .map(({ entry }) => ({ userId: entry.userId, days: entry.bestStreak })),
+        tiers: best.flatMap((row) => {
+          const exercise = exerciseById(row.exercise);
+          const tier = exercise && tierReached(exercise, row.best);
+          return exercise && tier ? [{ userId: row.userId, exercise, tier }] : [];
+        }),
+        mostImproved: gains[0],
+        champions: [...champions].flatMap(([id, row]) => {
+          const exercise = exerciseById(id);
+          return exercise ? [{ userId: row.userId, total: row.total, exercise }] : [];
+        }),
+      };
+    },
+
+    markLeft: (guildId: string, userIds: readonly string[]) => boards.markLeft(guildId, userIds, clock.now()),
+  };
+}
+
+/** `09:00` → hour and minute; undefined when it is not a time of day. */
+export function parseClockTime(text: string): { hour: number; minute: number } | undefined {
+  const time = DateTime.fromFormat(text.trim(), 'H:mm');
+  return time.isValid ? { hour: time.hour, minute: time.minute } : undefined;
+}

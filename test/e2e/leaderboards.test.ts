@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestClock } from '../support/clock.js';
+import { messageText, startHarness, type Harness } from '../support/align-harness.js';
+
+let h: Harness;
+
+afterEach(async () => {
+  expect(h.sandbox.rejected).toEqual([]);
+  expect(h.sandbox.unimplemented).toEqual([]);
+  for (const message of h.sandbox.messages()) expect(message.mentionsEveryone).toBe(false);
+  await h.stop();
+});
+
+const order = (text: string, ids: string[]) => ids.map((id) => text.indexOf(`<@${id}>`));
+
+describe('weekly leaderboard', () => {
+  it('is posted once, in its channel, in the order /leaderboard shows', async () => {
+    // Sunday evening, 29 November 2026.
+    h = await startHarness({ clock: createTestClock('2026-11-29T19:00:00Z') });
+    const { admin, alice, bob, carol } = h.members;
+    const setup = await h.run('/setup leaderboard channel:general', admin);
+    expect(messageText(setup)).toMatch(/every Monday at 09:00\*\* \(UTC\)/);
+
+    for (const day of ['2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']) {
+      await h.run(`/log squats 10 day:${day}`, bob);
+    }
+    for (const day of ['2026-11-27', '2026-11-28', '2026-11-29'])
+      await h.run(`/log situps 25 day:${day}`, alice);
+    await h.run('/log pushups 45', carol);
+
+    const onDemand = await h.run('/leaderboard', carol);
+    expect(onDemand.ephemeral).toBe(false);
+    const boardOrder = order(messageText(onDemand), [bob.id, alice.id, carol.id]);
+    expect(boardOrder.every((i) => i >= 0)).toBe(true);
+    expect([...boardOrder].sort((a, b) => a - b)).toEqual(boardOrder);
+
+    h.clock.set('2026-11-30T09:00:10Z');
+    await h.tickReminders();
+    await h.restart();
+    await h.tickReminders();
+    const general = h.sandbox.channels(h.guild).find((c) => c.name === 'general')!;
+    const posts = h.sandbox.messages(general.id).filter((m) => m.embeds[0]?.title?.includes('The week of'));
+    expect(posts).toHaveLength(1);
+    const post = messageText(posts[0]!);
+    expect(post).toMatch(/The week of 2026-11-23/);
+    const postOrder = order(post.split('Highlights')[0]!, [bob.id, alice.id, carol.id]);
+    expect([...postOrder].sort((a, b) => a - b)).toEqual(postOrder);
+    expect(post).toMatch(/⬛⬛🟩🟩🟩🟩🟩/);
+    expect(post).toMatch(new RegExp(`Push-ups: <@${carol.id}> \\(45 reps\\)`));
+    expect(post).toMatch(/hit the best tier \(40\) in push-ups/);
+  });
+
+  it('is still posted when the bot was down at its time, later that week', async () => {
+    h = await startHarness({ clock: createTestClock('2026-11-29T19:00:00Z') });
+    await h.run('/setup leaderboard channel:general day:1 time:08:30', h.members.admin);
+    await h.run('/log pushups 20', h.members.alice);
+    await h.align.stop();
+    h.clock.set('2026-12-01T12:00:00Z');
+    await h.restart();
+    await h.tickReminders();
+    const posts = h.sandbox.messages().filter((m) => m.embeds[0]?.title?.includes('The week of 2026-11-23'));
+    expect(posts).toHaveLength(1);
+  });
+
+  it('refuses a bad time', async () => {
+    h = await startHarness();
+    const reply = await h.run('/setup leaderboard channel:general time:25:99', h.members.admin);
+    expect(reply.ephemeral).toBe(true);
+    expect(messageText(reply)).toMatch(/HH:MM/);
+  });
+});
