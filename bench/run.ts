@@ -1,10 +1,12 @@
 import { benchHolds } from './holds.bench.js';
+import { benchLeaderboards } from './leaderboards.bench.js';
 import { benchReminders } from './reminders.bench.js';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- holds` runs one. */
 const benchmarks: Record<string, () => Promise<void>> = {
   holds: benchHolds,
   reminders: benchReminders,
+  leaderboards: benchLeaderboards,
 };
 
 const chosen = process.argv.slice(2);

@@ -55,15 +55,16 @@ export const fireNonce = (reminderId: number, fireAt: Date) =>
  * and moves past the rest. Never a burst.
  */
 export function planFire(reminder: Reminder, now: Date): { fireAt: Date; next: Date } {
+  const never = new Date(8_640_000_000_000_000);
+  // Instants more than a week old can only be skipped; start the walk no earlier than that.
   let fireAt = reminder.nextFireAt;
-  for (;;) {
-    const upcoming = nextFireTimes(reminder.cron, reminder.timeZone, fireAt, 100);
-    const passed = upcoming.filter((instant) => instant <= now);
-    if (passed.length > 0) fireAt = passed.at(-1)!;
-    const next = upcoming.find((instant) => instant > now);
-    if (next) return { fireAt, next };
-    if (upcoming.length === 0) return { fireAt, next: new Date(8_640_000_000_000_000) };
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
+  let next = nextFireTimes(reminder.cron, reminder.timeZone, fireAt < weekAgo ? weekAgo : fireAt, 1)[0];
+  while (next && next <= now) {
+    fireAt = next;
+    next = nextFireTimes(reminder.cron, reminder.timeZone, fireAt, 1)[0];
   }
+  return { fireAt, next: next ?? never };
 }
 
 export function createReminderDispatcher(deps: {

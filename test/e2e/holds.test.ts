@@ -4,14 +4,18 @@ import { isNull } from 'drizzle-orm';
 import { exerciseLogs, holdParticipants, holdSessions } from '../../src/db/schema.js';
 import { holdRules } from '../../src/services/holds.js';
 import type { SandboxMessage } from '../../src/sandbox/world.js';
-import { messageText, startHarness, type Harness } from '../support/align-harness.js';
+import {
+  expectDiscordAcceptedEverything,
+  messageText,
+  startHarness,
+  type Harness,
+} from '../support/align-harness.js';
 
 let h: Harness;
 const minutes = (n: number) => n * 60_000;
 
 afterEach(async () => {
-  expect(h.sandbox.rejected).toEqual([]);
-  expect(h.sandbox.unimplemented).toEqual([]);
+  expectDiscordAcceptedEverything(h);
   await h.stop();
 });
 

@@ -1,13 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestClock } from '../support/clock.js';
-import { messageText, startHarness, type Harness } from '../support/align-harness.js';
+import {
+  expectDiscordAcceptedEverything,
+  messageText,
+  startHarness,
+  type Harness,
+} from '../support/align-harness.js';
 
 let h: Harness;
 
 afterEach(async () => {
-  expect(h.sandbox.rejected).toEqual([]);
-  expect(h.sandbox.unimplemented).toEqual([]);
-  for (const message of h.sandbox.messages()) expect(message.mentionsEveryone).toBe(false);
+  expectDiscordAcceptedEverything(h);
   await h.stop();
 });
 

@@ -1,7 +1,12 @@
 import { count } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { exerciseLogs } from '../../src/db/schema.js';
-import { messageText, startHarness, type Harness } from '../support/align-harness.js';
+import {
+  expectDiscordAcceptedEverything,
+  messageText,
+  startHarness,
+  type Harness,
+} from '../support/align-harness.js';
 
 let h: Harness;
 
@@ -15,10 +20,7 @@ beforeEach(async () => {
   await h.database.reset();
 });
 afterEach(() => {
-  // Nothing the bot sent may have been refused by Discord's rules or hit a route the sandbox lacks.
-  expect(h.sandbox.rejected).toEqual([]);
-  expect(h.sandbox.unimplemented).toEqual([]);
-  for (const message of h.sandbox.messages()) expect(message.mentionsEveryone).toBe(false);
+  expectDiscordAcceptedEverything(h);
 });
 
 const logCount = async () => (await h.database.db.select({ n: count() }).from(exerciseLogs))[0]!.n;

@@ -1,14 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { reminderFires } from '../../src/db/schema.js';
-import { messageText, startHarness, type Harness } from '../support/align-harness.js';
+import {
+  expectDiscordAcceptedEverything,
+  messageText,
+  startHarness,
+  type Harness,
+} from '../support/align-harness.js';
 
 let h: Harness;
 const minutes = (n: number) => n * 60_000;
 
 afterEach(async () => {
-  expect(h.sandbox.rejected).toEqual([]);
-  expect(h.sandbox.unimplemented).toEqual([]);
-  for (const message of h.sandbox.messages()) expect(message.mentionsEveryone).toBe(false);
+  expectDiscordAcceptedEverything(h);
   await h.stop();
 });
 

@@ -1,37 +1,20 @@
 import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exerciseLogs } from '../../src/db/schema.js';
-import { createServices, type Services } from '../../src/services/index.js';
-import { createTestClock, type TestClock } from '../support/clock.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { createRecordingHoldMessenger } from '../support/hold-messenger.js';
+import { useServiceTestbed } from '../support/service-testbed.js';
 
 const guildId = '100000000000000001';
 const alice = { guildId, userId: '200000000000000001' };
 const bob = { guildId, userId: '200000000000000002' };
 
-let database: TestDatabase;
-let clock: TestClock;
-let services: Services;
+const t = useServiceTestbed('2026-11-28T18:00:00Z');
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.close();
-});
-beforeEach(async () => {
-  await database.reset();
-  clock = createTestClock('2026-11-28T18:00:00Z');
-  services = createServices({ db: database.db, clock, holdMessenger: createRecordingHoldMessenger() });
-});
-
-const logCount = async () => (await database.db.select({ n: count() }).from(exerciseLogs))[0]!.n;
+const logCount = async () => (await t.database.db.select({ n: count() }).from(exerciseLogs))[0]!.n;
 
 describe('logExercise', () => {
   it('stores a log with the member’s local day and reports the day total and streak', async () => {
-    const first = await services.exerciseLog.logExercise({ ...alice, exercise: 'push-ups', amount: '25' });
-    const second = await services.exerciseLog.logExercise({
+    const first = await t.services.exerciseLog.logExercise({ ...alice, exercise: 'push-ups', amount: '25' });
+    const second = await t.services.exerciseLog.logExercise({
       ...alice,
       exercise: 'pushup',
       amount: '10',
@@ -55,7 +38,7 @@ describe('logExercise', () => {
   });
 
   it('stores durations in seconds', async () => {
-    const result = await services.exerciseLog.logExercise({
+    const result = await t.services.exerciseLog.logExercise({
       ...alice,
       exercise: 'static back',
       amount: '20',
@@ -64,24 +47,29 @@ describe('logExercise', () => {
   });
 
   it('counts the day in the member’s time zone, else the server’s', async () => {
-    clock.set('2026-11-28T02:00:00Z');
-    await services.timeZones.setServerTimeZone({ guildId, timeZone: 'America/New_York' });
-    await services.timeZones.setMemberTimeZone({ ...bob, timeZone: 'Asia/Tokyo' });
-    const aliceLog = await services.exerciseLog.logExercise({ ...alice, exercise: 'squats', amount: '20' });
-    const bobLog = await services.exerciseLog.logExercise({ ...bob, exercise: 'squats', amount: '20' });
+    t.clock.set('2026-11-28T02:00:00Z');
+    await t.services.timeZones.setServerTimeZone({ guildId, timeZone: 'America/New_York' });
+    await t.services.timeZones.setMemberTimeZone({ ...bob, timeZone: 'Asia/Tokyo' });
+    const aliceLog = await t.services.exerciseLog.logExercise({ ...alice, exercise: 'squats', amount: '20' });
+    const bobLog = await t.services.exerciseLog.logExercise({ ...bob, exercise: 'squats', amount: '20' });
     expect(aliceLog.ok && aliceLog.value.log.localDay).toBe('2026-11-27');
     expect(bobLog.ok && bobLog.value.log.localDay).toBe('2026-11-28');
   });
 
   it('back-fills a recent day and keeps the streak', async () => {
-    await services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '20', day: 'yesterday' });
-    await services.exerciseLog.logExercise({
+    await t.services.exerciseLog.logExercise({
+      ...alice,
+      exercise: 'pushups',
+      amount: '20',
+      day: 'yesterday',
+    });
+    await t.services.exerciseLog.logExercise({
       ...alice,
       exercise: 'pushups',
       amount: '20',
       day: '2 days ago',
     });
-    const today = await services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '20' });
+    const today = await t.services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '20' });
     expect(today.ok && today.value.streaks).toEqual({ current: 3, best: 3 });
   });
 
@@ -101,7 +89,7 @@ describe('logExercise', () => {
     [{ exercise: 'pushups', amount: '10', day: 'tomorrow' }, 'day.unreadable'],
     [{ exercise: 'pushups', amount: '10', day: '2026-11-01' }, 'day.too_old'],
   ])('refuses bad input %# with %1$s and stores nothing', async (input, code) => {
-    const result = await services.exerciseLog.logExercise({ ...alice, ...input });
+    const result = await t.services.exerciseLog.logExercise({ ...alice, ...input });
     expect(result.ok ? 'stored' : result.error.code).toBe(code);
     expect(await logCount()).toBe(0);
   });
@@ -109,23 +97,28 @@ describe('logExercise', () => {
 
 describe('undoLastLog', () => {
   it('removes only the caller’s newest log, back-filled or not', async () => {
-    await services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '20' });
-    await services.exerciseLog.logExercise({ ...alice, exercise: 'squats', amount: '15', day: 'yesterday' });
-    await services.exerciseLog.logExercise({ ...bob, exercise: 'situps', amount: '30' });
+    await t.services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '20' });
+    await t.services.exerciseLog.logExercise({
+      ...alice,
+      exercise: 'squats',
+      amount: '15',
+      day: 'yesterday',
+    });
+    await t.services.exerciseLog.logExercise({ ...bob, exercise: 'situps', amount: '30' });
 
-    const undone = await services.exerciseLog.undoLastLog(alice);
+    const undone = await t.services.exerciseLog.undoLastLog(alice);
     expect(undone.ok && undone.value.log).toMatchObject({
       exercise: 'squats',
       amount: 15,
       localDay: '2026-11-27',
     });
-    const rows = await database.db.select().from(exerciseLogs);
+    const rows = await t.database.db.select().from(exerciseLogs);
     expect(rows.map((r) => r.exercise).sort()).toEqual(['pushups', 'situps']);
   });
 
   it('says so when there is nothing to undo, and touches nobody else', async () => {
-    await services.exerciseLog.logExercise({ ...bob, exercise: 'situps', amount: '30' });
-    const result = await services.exerciseLog.undoLastLog(alice);
+    await t.services.exerciseLog.logExercise({ ...bob, exercise: 'situps', amount: '30' });
+    const result = await t.services.exerciseLog.undoLastLog(alice);
     expect(result.ok ? 'undone' : result.error.code).toBe('undo.nothing');
     expect(await logCount()).toBe(1);
   });
@@ -134,20 +127,20 @@ describe('undoLastLog', () => {
 describe('memberStats', () => {
   it('sums today, this week and all time per exercise, with streaks, tiers and points', async () => {
     const log = (amount: string, day: string, exercise = 'pushups') =>
-      services.exerciseLog.logExercise({ ...alice, exercise, amount, day });
+      t.services.exerciseLog.logExercise({ ...alice, exercise, amount, day });
     // Saturday 2026-11-28; the week began Monday 2026-11-23.
-    clock.set('2026-11-20T18:00:00Z');
+    t.clock.set('2026-11-20T18:00:00Z');
     await log('35', 'today');
-    clock.set('2026-11-28T18:00:00Z');
+    t.clock.set('2026-11-28T18:00:00Z');
     await log('20', '2026-11-22');
     await log('10', '2026-11-23');
     await log('12', 'yesterday');
     await log('15', 'today');
     await log('15', 'today');
     await log('2m', 'today', 'superman');
-    await services.exerciseLog.logExercise({ ...bob, exercise: 'pushups', amount: '40' });
+    await t.services.exerciseLog.logExercise({ ...bob, exercise: 'pushups', amount: '40' });
 
-    const stats = await services.memberStats.memberStats(alice);
+    const stats = await t.services.memberStats.memberStats(alice);
     expect(stats.today).toBe('2026-11-28');
     expect(stats.weekStart).toBe('2026-11-23');
     expect(stats.streaks).toEqual({ current: 2, best: 2 });
@@ -164,16 +157,16 @@ describe('memberStats', () => {
   });
 
   it('is empty but valid for a member with no logs', async () => {
-    const stats = await services.memberStats.memberStats(bob);
+    const stats = await t.services.memberStats.memberStats(bob);
     expect(stats).toMatchObject({ progress: [], streaks: { current: 0, best: 0 }, timeZone: 'UTC' });
   });
 });
 
 describe('time zones', () => {
   it('refuses an unknown zone and keeps the old one', async () => {
-    await services.timeZones.setMemberTimeZone({ ...alice, timeZone: 'Europe/Berlin' });
-    const result = await services.timeZones.setMemberTimeZone({ ...alice, timeZone: 'Mars/Base' });
+    await t.services.timeZones.setMemberTimeZone({ ...alice, timeZone: 'Europe/Berlin' });
+    const result = await t.services.timeZones.setMemberTimeZone({ ...alice, timeZone: 'Mars/Base' });
     expect(result.ok ? 'set' : result.error.code).toBe('timezone.unknown');
-    expect(await services.timeZones.timeZoneOf(alice)).toEqual({ zone: 'Europe/Berlin', source: 'member' });
+    expect(await t.services.timeZones.timeZoneOf(alice)).toEqual({ zone: 'Europe/Berlin', source: 'member' });
   });
 });

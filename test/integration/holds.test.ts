@@ -1,10 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exerciseLogs, holdSessions } from '../../src/db/schema.js';
-import { createServices, type Services } from '../../src/services/index.js';
-import { createTestClock, type TestClock } from '../support/clock.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { createRecordingHoldMessenger, type RecordingHoldMessenger } from '../support/hold-messenger.js';
+import { useServiceTestbed } from '../support/service-testbed.js';
 
 const guildId = '100000000000000001';
 const channelId = '300000000000000001';
@@ -13,33 +10,10 @@ const bob = '200000000000000002';
 const carol = '200000000000000003';
 const minutes = (n: number) => n * 60_000;
 
-let database: TestDatabase;
-let clock: TestClock;
-let messenger: RecordingHoldMessenger;
-let services: Services;
-
-const newProcess = () => {
-  const recorder = createRecordingHoldMessenger();
-  return {
-    messenger: recorder,
-    services: createServices({ db: database.db, clock, holdMessenger: recorder }),
-  };
-};
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.close();
-});
-beforeEach(async () => {
-  await database.reset();
-  clock = createTestClock('2026-11-28T19:30:00Z');
-  ({ messenger, services } = newProcess());
-});
+const t = useServiceTestbed('2026-11-28T19:30:00Z');
 
 const start = async (routine = 'static-back', extra: { minutes?: number; startsInMinutes?: number } = {}) => {
-  const result = await services.holds.startHold({
+  const result = await t.services.holds.startHold({
     guildId,
     originChannelId: channelId,
     userId: alice,
@@ -51,7 +25,7 @@ const start = async (routine = 'static-back', extra: { minutes?: number; startsI
 };
 
 const credits = async () =>
-  (await database.db.select().from(exerciseLogs)).map((log) => ({
+  (await t.database.db.select().from(exerciseLogs)).map((log) => ({
     userId: log.userId,
     exercise: log.exercise,
     amount: log.amount,
@@ -61,24 +35,28 @@ const credits = async () =>
 describe('a group hold', () => {
   it('runs its phases, announces each once, and credits what each member held', async () => {
     const session = await start('supine-groin', { minutes: 10, startsInMinutes: 2 });
-    expect(messenger.channels).toHaveLength(1);
-    expect((await services.holds.joinHold({ sessionId: session.id, userId: bob })).ok).toBe(true);
+    expect(t.holdMessenger.channels).toHaveLength(1);
+    expect((await t.services.holds.joinHold({ sessionId: session.id, userId: bob })).ok).toBe(true);
 
-    clock.advanceBy(minutes(2));
-    await services.holds.advanceHolds();
-    await services.holds.advanceHolds();
-    clock.advanceBy(minutes(5));
-    await services.holds.joinHold({ sessionId: session.id, userId: carol });
-    clock.advanceBy(minutes(5));
-    await services.holds.advanceHolds();
-    clock.advanceBy(minutes(5));
-    await services.holds.leaveHold({ sessionId: session.id, userId: bob });
-    clock.advanceBy(minutes(5));
-    await services.holds.advanceHolds();
-    await services.holds.advanceHolds();
+    t.clock.advanceBy(minutes(2));
+    await t.services.holds.advanceHolds();
+    await t.services.holds.advanceHolds();
+    t.clock.advanceBy(minutes(5));
+    await t.services.holds.joinHold({ sessionId: session.id, userId: carol });
+    t.clock.advanceBy(minutes(5));
+    await t.services.holds.advanceHolds();
+    t.clock.advanceBy(minutes(5));
+    await t.services.holds.leaveHold({ sessionId: session.id, userId: bob });
+    t.clock.advanceBy(minutes(5));
+    await t.services.holds.advanceHolds();
+    await t.services.holds.advanceHolds();
 
-    expect(messenger.announcements.map((a) => a.announcement.kind)).toEqual(['start', 'phase', 'finished']);
-    expect(messenger.announcements[1]!.announcement.mentions).toEqual([alice, bob, carol]);
+    expect(t.holdMessenger.announcements.map((a) => a.announcement.kind)).toEqual([
+      'start',
+      'phase',
+      'finished',
+    ]);
+    expect(t.holdMessenger.announcements[1]!.announcement.mentions).toEqual([alice, bob, carol]);
     expect(await credits()).toEqual(
       expect.arrayContaining([
         { userId: alice, exercise: 'supine-groin', amount: 1200, source: 'hold' },
@@ -88,23 +66,23 @@ describe('a group hold', () => {
     );
     expect(await credits()).toHaveLength(3);
 
-    clock.advanceBy(minutes(3));
-    await services.holds.advanceHolds();
-    expect(messenger.removed).toEqual([session.id]);
+    t.clock.advanceBy(minutes(3));
+    await t.services.holds.advanceHolds();
+    expect(t.holdMessenger.removed).toEqual([session.id]);
   });
 
   it('refuses a double join, a leave by a non-member, and buttons after the end', async () => {
     const session = await start();
-    const again = await services.holds.joinHold({ sessionId: session.id, userId: alice });
+    const again = await t.services.holds.joinHold({ sessionId: session.id, userId: alice });
     expect(again.ok ? 'joined' : again.error.code).toBe('hold.already_in');
-    const leave = await services.holds.leaveHold({ sessionId: session.id, userId: bob });
+    const leave = await t.services.holds.leaveHold({ sessionId: session.id, userId: bob });
     expect(leave.ok ? 'left' : leave.error.code).toBe('hold.not_in');
 
-    clock.advanceBy(minutes(21));
-    await services.holds.advanceHolds();
-    const late = await services.holds.joinHold({ sessionId: session.id, userId: bob });
+    t.clock.advanceBy(minutes(21));
+    await t.services.holds.advanceHolds();
+    const late = await t.services.holds.joinHold({ sessionId: session.id, userId: bob });
     expect(late.ok ? 'joined' : late.error.code).toBe('hold.over');
-    const leaveLate = await services.holds.leaveHold({ sessionId: session.id, userId: alice });
+    const leaveLate = await t.services.holds.leaveHold({ sessionId: session.id, userId: alice });
     expect(leaveLate.ok ? 'left' : leaveLate.error.code).toBe('hold.over');
     expect(await credits()).toEqual([
       { userId: alice, exercise: 'static-back', amount: 1200, source: 'hold' },
@@ -113,7 +91,10 @@ describe('a group hold', () => {
 
   it('allows one open hold per channel, even when two start at once', async () => {
     const request = { guildId, originChannelId: channelId, userId: alice, routine: 'static-back' };
-    const results = await Promise.all([services.holds.startHold(request), services.holds.startHold(request)]);
+    const results = await Promise.all([
+      t.services.holds.startHold(request),
+      t.services.holds.startHold(request),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const refused = results.find((r) => !r.ok);
     expect(refused && !refused.ok && refused.error.code).toBe('hold.already_running');
@@ -121,16 +102,16 @@ describe('a group hold', () => {
 
   it('lets only the starter or a moderator stop it, and credits time held so far', async () => {
     const session = await start();
-    await services.holds.joinHold({ sessionId: session.id, userId: bob });
-    clock.advanceBy(minutes(5));
-    const byBob = await services.holds.stopHold({
+    await t.services.holds.joinHold({ sessionId: session.id, userId: bob });
+    t.clock.advanceBy(minutes(5));
+    const byBob = await t.services.holds.stopHold({
       guildId,
       channelId,
       userId: bob,
       canManageMessages: false,
     });
     expect(byBob.ok ? 'stopped' : byBob.error.code).toBe('hold.not_yours');
-    const byMod = await services.holds.stopHold({
+    const byMod = await t.services.holds.stopHold({
       guildId,
       channelId,
       userId: carol,
@@ -138,7 +119,7 @@ describe('a group hold', () => {
     });
     expect(byMod.ok).toBe(true);
     expect((await credits()).map((c) => c.amount)).toEqual([300, 300]);
-    const none = await services.holds.stopHold({
+    const none = await t.services.holds.stopHold({
       guildId,
       channelId,
       userId: alice,
@@ -149,14 +130,14 @@ describe('a group hold', () => {
 
   it('cancels without credit when stopped in the lobby', async () => {
     await start('static-back', { startsInMinutes: 10 });
-    const stopped = await services.holds.stopHold({
+    const stopped = await t.services.holds.stopHold({
       guildId,
       channelId,
       userId: alice,
       canManageMessages: false,
     });
     expect(stopped.ok && stopped.value.status).toBe('cancelled');
-    expect(messenger.announcements.map((a) => a.announcement.kind)).toEqual(['cancelled']);
+    expect(t.holdMessenger.announcements.map((a) => a.announcement.kind)).toEqual(['cancelled']);
     expect(await credits()).toEqual([]);
   });
 
@@ -166,41 +147,42 @@ describe('a group hold', () => {
     [{ routine: 'static-back', minutes: 500 }, 'hold.bad_minutes'],
     [{ routine: 'static-back', startsInMinutes: 90 }, 'hold.bad_start'],
   ])('refuses %j with %s', async (input, code) => {
-    const result = await services.holds.startHold({
+    const result = await t.services.holds.startHold({
       guildId,
       originChannelId: channelId,
       userId: alice,
       ...input,
     });
     expect(result.ok ? 'started' : result.error.code).toBe(code);
-    expect(await database.db.select().from(holdSessions)).toEqual([]);
+    expect(await t.database.db.select().from(holdSessions)).toEqual([]);
   });
 });
 
 describe('holds across restarts and processes', () => {
   it('is finished once by a new process, even when the end passed while none was running', async () => {
     const session = await start();
-    await services.holds.joinHold({ sessionId: session.id, userId: bob });
-    clock.advanceBy(minutes(45));
-    const second = newProcess();
+    await t.services.holds.joinHold({ sessionId: session.id, userId: bob });
+    t.clock.advanceBy(minutes(45));
+    const second = t.anotherProcess();
     await second.services.holds.advanceHolds();
     await second.services.holds.advanceHolds();
-    expect(second.messenger.announcements.map((a) => a.announcement.kind)).toEqual(['finished']);
+    expect(second.holdMessenger.announcements.map((a) => a.announcement.kind)).toEqual(['finished']);
     expect((await credits()).map((c) => c.amount)).toEqual([1200, 1200]);
-    const [row] = await database.db.select().from(holdSessions).where(eq(holdSessions.id, session.id));
+    const [row] = await t.database.db.select().from(holdSessions).where(eq(holdSessions.id, session.id));
     expect(row?.finishedAt).toEqual(session.endsAt);
   });
 
   it('credits exactly once when two processes reach the end together', async () => {
     const session = await start();
-    await services.holds.joinHold({ sessionId: session.id, userId: bob });
-    clock.advanceBy(minutes(20));
-    const other = newProcess();
-    await Promise.all([services.holds.advanceHolds(), other.services.holds.advanceHolds()]);
+    await t.services.holds.joinHold({ sessionId: session.id, userId: bob });
+    t.clock.advanceBy(minutes(20));
+    const other = t.anotherProcess();
+    await Promise.all([t.services.holds.advanceHolds(), other.services.holds.advanceHolds()]);
     expect(await credits()).toHaveLength(2);
-    const finishedAnnouncements = [...messenger.announcements, ...other.messenger.announcements].filter(
-      (a) => a.announcement.kind === 'finished',
-    );
+    const finishedAnnouncements = [
+      ...t.holdMessenger.announcements,
+      ...other.holdMessenger.announcements,
+    ].filter((a) => a.announcement.kind === 'finished');
     expect(finishedAnnouncements).toHaveLength(1);
   });
 });
@@ -208,7 +190,7 @@ describe('holds across restarts and processes', () => {
 describe('voice-bound holds', () => {
   it('joins members who enter the voice channel and forgives a short drop', async () => {
     const voice = '400000000000000001';
-    const result = await services.holds.startHold({
+    const result = await t.services.holds.startHold({
       guildId,
       originChannelId: channelId,
       userId: alice,
@@ -217,15 +199,15 @@ describe('voice-bound holds', () => {
       inVoice: [bob],
     });
     expect(result.ok).toBe(true);
-    await services.holds.voiceJoined({ guildId, voiceChannelId: voice, userId: carol });
-    clock.advanceBy(minutes(5));
-    await services.holds.voiceLeft({ guildId, voiceChannelId: voice, userId: carol });
-    clock.advanceBy(30_000);
-    await services.holds.voiceJoined({ guildId, voiceChannelId: voice, userId: carol });
-    clock.advanceBy(minutes(5));
-    await services.holds.voiceLeft({ guildId, voiceChannelId: voice, userId: bob });
-    clock.advanceBy(minutes(10));
-    await services.holds.advanceHolds();
+    await t.services.holds.voiceJoined({ guildId, voiceChannelId: voice, userId: carol });
+    t.clock.advanceBy(minutes(5));
+    await t.services.holds.voiceLeft({ guildId, voiceChannelId: voice, userId: carol });
+    t.clock.advanceBy(30_000);
+    await t.services.holds.voiceJoined({ guildId, voiceChannelId: voice, userId: carol });
+    t.clock.advanceBy(minutes(5));
+    await t.services.holds.voiceLeft({ guildId, voiceChannelId: voice, userId: bob });
+    t.clock.advanceBy(minutes(10));
+    await t.services.holds.advanceHolds();
     const byUser = Object.fromEntries((await credits()).map((c) => [c.userId, c.amount]));
     expect(byUser).toEqual({ [alice]: 1200, [bob]: 630, [carol]: 1200 });
   });

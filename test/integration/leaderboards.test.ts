@@ -1,33 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../src/services/index.js';
-import { createTestClock, type TestClock } from '../support/clock.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { createRecordingHoldMessenger } from '../support/hold-messenger.js';
+import { describe, expect, it } from 'vitest';
+import { useServiceTestbed } from '../support/service-testbed.js';
 
 const guildId = '100000000000000001';
 const ann = '200000000000000001';
 const ben = '200000000000000002';
 const cat = '200000000000000003';
 
-let database: TestDatabase;
-let clock: TestClock;
-let services: Services;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.close();
-});
-beforeEach(async () => {
-  await database.reset();
-  // Sunday 2026-11-29, evening: the week of Monday 2026-11-23 is nearly over.
-  clock = createTestClock('2026-11-29T20:00:00Z');
-  services = createServices({ db: database.db, clock, holdMessenger: createRecordingHoldMessenger() });
-});
+// Sunday 2026-11-29, evening: the week of Monday 2026-11-23 is nearly over.
+const t = useServiceTestbed('2026-11-29T20:00:00Z');
 
 const log = async (userId: string, exercise: string, amount: string, day: string) => {
-  const result = await services.exerciseLog.logExercise({ guildId, userId, exercise, amount, day });
+  const result = await t.services.exerciseLog.logExercise({ guildId, userId, exercise, amount, day });
   if (!result.ok) throw new Error(result.error.message);
 };
 
@@ -35,7 +18,7 @@ async function aWeekOfLogs() {
   // Ann: 5 days, 3-day streak alive; Ben: 5 days, 5-day streak; Cat: 2 days but many push-ups.
   for (const day of ['2026-11-23', '2026-11-24', '2026-11-27', '2026-11-28', '2026-11-29'])
     await log(ann, 'situps', '20', day);
-  clock.set('2026-11-29T20:00:00Z');
+  t.clock.set('2026-11-29T20:00:00Z');
   for (const day of ['2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'])
     await log(ben, 'squats', '10', day);
   await log(cat, 'pushups', '200', '2026-11-28');
@@ -45,9 +28,9 @@ async function aWeekOfLogs() {
 describe('leaderboards', () => {
   it('ranks the week by active days, then current streak, then points', async () => {
     // Back-fills reach 7 days: log Ann's Monday first while it is still within reach.
-    clock.set('2026-11-29T20:00:00Z');
+    t.clock.set('2026-11-29T20:00:00Z');
     await aWeekOfLogs();
-    const board = await services.leaderboards.board({ guildId, period: 'week' });
+    const board = await t.services.leaderboards.board({ guildId, period: 'week' });
     expect(board.ok).toBe(true);
     if (!board.ok) return;
     expect(board.value.from).toBe('2026-11-23');
@@ -63,14 +46,14 @@ describe('leaderboards', () => {
 
   it('ranks one exercise by total', async () => {
     await aWeekOfLogs();
-    const board = await services.leaderboards.board({ guildId, period: 'month', exercise: 'push-ups' });
+    const board = await t.services.leaderboards.board({ guildId, period: 'month', exercise: 'push-ups' });
     expect(board.ok && board.value.totals.map((t) => [t.entry.userId, t.entry.total])).toEqual([[cat, 245]]);
   });
 
   it('reports the week with best streaks, tiers, most improved and champions', async () => {
     await log(ann, 'situps', '5', '2026-11-22');
     await aWeekOfLogs();
-    const report = await services.leaderboards.weeklyReport({
+    const report = await t.services.leaderboards.weeklyReport({
       guildId,
       postedAt: new Date('2026-11-30T09:00:00Z'),
     });
@@ -102,23 +85,23 @@ describe('leaderboards', () => {
   it('keeps streak records in step with undo', async () => {
     await log(ben, 'squats', '10', '2026-11-28');
     await log(ben, 'squats', '10', '2026-11-29');
-    await services.exerciseLog.undoLastLog({ guildId, userId: ben });
-    const board = await services.leaderboards.board({ guildId, period: 'week' });
+    await t.services.exerciseLog.undoLastLog({ guildId, userId: ben });
+    const board = await t.services.leaderboards.board({ guildId, period: 'week' });
     expect(board.ok && board.value.standings[0]!.entry.currentStreak).toBe(1);
   });
 
   it('leaves out members who have left', async () => {
     await aWeekOfLogs();
-    await services.leaderboards.markLeft(guildId, [ben]);
-    const board = await services.leaderboards.board({ guildId, period: 'week' });
+    await t.services.leaderboards.markLeft(guildId, [ben]);
+    const board = await t.services.leaderboards.board({ guildId, period: 'week' });
     expect(board.ok && board.value.standings.map((s) => s.entry.userId)).toEqual([ann, cat]);
   });
 
   it('counts each member’s days in their own time zone', async () => {
-    await services.timeZones.setMemberTimeZone({ guildId, userId: cat, timeZone: 'Pacific/Auckland' });
-    clock.set('2026-11-29T12:00:00Z');
+    await t.services.timeZones.setMemberTimeZone({ guildId, userId: cat, timeZone: 'Pacific/Auckland' });
+    t.clock.set('2026-11-29T12:00:00Z');
     await log(cat, 'pushups', '20', 'today');
-    const board = await services.leaderboards.board({ guildId, period: 'week' });
+    const board = await t.services.leaderboards.board({ guildId, period: 'week' });
     // Already Monday 30 November in Auckland: the server's week (UTC) does not include it.
     expect(board.ok && board.value.standings).toEqual([]);
   });

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reminderFires, reminders as remindersTable } from '../../src/db/schema.js';
 import { silentLogger } from '../../src/logger.js';
 import { createRateLimiter } from '../../src/scheduler/rate-limiter.js';
 import { createReminderDispatcher } from '../../src/scheduler/reminder-dispatcher.js';
-import { createServices, type Services } from '../../src/services/index.js';
-import { createTestClock, type TestClock } from '../support/clock.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { createRecordingHoldMessenger } from '../support/hold-messenger.js';
+import { useServiceTestbed } from '../support/service-testbed.js';
 import { createRecordingReminderSender, type RecordingReminderSender } from '../support/reminder-sender.js';
 
 const guildId = '100000000000000001';
@@ -14,32 +11,18 @@ const alice = { guildId, userId: '200000000000000001' };
 const dmChannelId = '500000000000000001';
 const minutes = (n: number) => n * 60_000;
 
-let database: TestDatabase;
-let clock: TestClock;
-let services: Services;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.close();
-});
-beforeEach(async () => {
-  await database.reset();
-  clock = createTestClock('2026-11-28T20:00:00Z');
-  services = createServices({ db: database.db, clock, holdMessenger: createRecordingHoldMessenger() });
-});
+const t = useServiceTestbed('2026-11-28T20:00:00Z');
 
 /** A bot process's reminder side, with its own sender and lease holder name. */
 function process(name: string, sender: RecordingReminderSender = createRecordingReminderSender()) {
   const dispatcher = createReminderDispatcher({
-    reminders: services.remindersRepository,
-    logs: services.logs,
-    settings: services.settings,
-    holds: services.holds,
+    reminders: t.services.remindersRepository,
+    logs: t.services.logs,
+    settings: t.services.settings,
+    holds: t.services.holds,
     sender,
     limiter: createRateLimiter(10_000),
-    clock,
+    clock: t.clock,
     logger: silentLogger,
     holder: name,
   });
@@ -51,7 +34,7 @@ function process(name: string, sender: RecordingReminderSender = createRecording
 }
 
 const addDaily = async (when = 'daily 20:30', extra: { onlyIfNotLogged?: boolean } = {}) => {
-  const result = await services.reminders.addPersonal({
+  const result = await t.services.reminders.addPersonal({
     ...alice,
     when,
     message: 'Static back time',
@@ -62,11 +45,11 @@ const addDaily = async (when = 'daily 20:30', extra: { onlyIfNotLogged?: boolean
   return result.value;
 };
 
-const fires = () => database.db.select().from(reminderFires);
+const fires = () => t.database.db.select().from(reminderFires);
 
 describe('adding reminders', () => {
   it('shows the schedule in words with the next three times in the member’s zone', async () => {
-    await services.timeZones.setMemberTimeZone({ ...alice, timeZone: 'Europe/Berlin' });
+    await t.services.timeZones.setMemberTimeZone({ ...alice, timeZone: 'Europe/Berlin' });
     const { schedule, reminder } = await addDaily('weekdays 07:30');
     expect(schedule.words).toBe('on weekdays at 07:30');
     expect(schedule.timeZone).toBe('Europe/Berlin');
@@ -84,7 +67,7 @@ describe('adding reminders', () => {
     ['every 5 minutes', 'schedule.too_often'],
     ['61 * * * *', 'schedule.bad_cron'],
   ])('refuses %j with %s and saves nothing', async (when, code) => {
-    const result = await services.reminders.addPersonal({
+    const result = await t.services.reminders.addPersonal({
       ...alice,
       when,
       message: 'x',
@@ -92,12 +75,12 @@ describe('adding reminders', () => {
       dmChannelId,
     });
     expect(result.ok ? 'saved' : result.error.code).toBe(code);
-    expect(await database.db.select().from(remindersTable)).toEqual([]);
+    expect(await t.database.db.select().from(remindersTable)).toEqual([]);
   });
 
   it('caps reminders per member', async () => {
     for (let i = 0; i < 10; i++) await addDaily(`daily 1${i % 10}:00`);
-    const result = await services.reminders.addPersonal({
+    const result = await t.services.reminders.addPersonal({
       ...alice,
       when: 'daily 09:00',
       message: 'x',
@@ -114,32 +97,32 @@ describe('firing reminders', () => {
     const bot = process('bot-1');
     await bot.tick();
     expect(bot.sender.sent).toEqual([]);
-    clock.advanceBy(minutes(30));
+    t.clock.advanceBy(minutes(30));
     await bot.tick();
     await bot.tick();
     expect(bot.sender.sent).toHaveLength(1);
     expect(bot.sender.sent[0]!.nonce.length).toBeLessThanOrEqual(25);
-    const [row] = await database.db.select().from(remindersTable);
+    const [row] = await t.database.db.select().from(remindersTable);
     expect(row!.nextFireAt.toISOString()).toBe('2026-11-29T20:30:00.000Z');
     expect(await fires()).toEqual([expect.objectContaining({ reminderId: reminder.id, outcome: 'sent' })]);
   });
 
   it('stays quiet on a day the member already logged, when asked to', async () => {
     await addDaily('daily 20:30', { onlyIfNotLogged: true });
-    await services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '20' });
+    await t.services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '20' });
     const bot = process('bot-1');
-    clock.advanceBy(minutes(30));
+    t.clock.advanceBy(minutes(30));
     await bot.tick();
     expect(bot.sender.sent).toEqual([]);
     expect((await fires())[0]?.outcome).toBe('skipped');
-    clock.advanceBy(minutes(24 * 60));
+    t.clock.advanceBy(minutes(24 * 60));
     await bot.tick();
     expect(bot.sender.sent).toHaveLength(1);
   });
 
   it('is sent once when two processes tick together', async () => {
     for (let i = 0; i < 20; i++) {
-      await services.reminders.addPersonal({
+      await t.services.reminders.addPersonal({
         guildId,
         userId: `2100000000000000${String(i).padStart(2, '0')}`,
         when: 'daily 20:30',
@@ -150,7 +133,7 @@ describe('firing reminders', () => {
     }
     const one = process('bot-1');
     const two = process('bot-2');
-    clock.advanceBy(minutes(30));
+    t.clock.advanceBy(minutes(30));
     await Promise.all([one.tick(), two.tick(), one.tick(), two.tick()]);
     expect(one.sender.sent.length + two.sender.sent.length).toBe(20);
     expect(new Set([...one.sender.sent, ...two.sender.sent].map((s) => s.nonce)).size).toBe(20);
@@ -160,15 +143,15 @@ describe('firing reminders', () => {
     await addDaily();
     const crashed = process('bot-1');
     crashed.sender.behaviour = 'fault';
-    clock.advanceBy(minutes(30));
+    t.clock.advanceBy(minutes(30));
     await crashed.tick();
     expect((await fires())[0]?.outcome).toBeNull();
 
     const next = process('bot-2');
-    clock.advanceBy(30_000);
+    t.clock.advanceBy(30_000);
     await next.tick();
     expect(next.sender.sent).toEqual([]);
-    clock.advanceBy(31_000);
+    t.clock.advanceBy(31_000);
     await next.tick();
     await next.tick();
     expect(next.sender.sent).toHaveLength(1);
@@ -179,18 +162,18 @@ describe('firing reminders', () => {
   it('sends a fire missed while the bot was down once, late, if still recent; never a burst', async () => {
     await addDaily('every 2 hours');
     const bot = process('bot-1');
-    clock.set('2026-11-29T02:05:00Z');
+    t.clock.set('2026-11-29T02:05:00Z');
     await bot.tick();
     await bot.tick();
     expect(bot.sender.sent).toHaveLength(1);
-    const [row] = await database.db.select().from(remindersTable);
+    const [row] = await t.database.db.select().from(remindersTable);
     expect(row!.nextFireAt.toISOString()).toBe('2026-11-29T04:00:00.000Z');
   });
 
   it('skips a fire missed long ago', async () => {
     await addDaily();
     const bot = process('bot-1');
-    clock.set('2026-11-28T23:00:00Z');
+    t.clock.set('2026-11-28T23:00:00Z');
     await bot.tick();
     expect(bot.sender.sent).toEqual([]);
     expect((await fires())[0]?.outcome).toBe('missed');
@@ -201,12 +184,12 @@ describe('firing reminders', () => {
     const bot = process('bot-1');
     bot.sender.behaviour = 'unreachable';
     for (let day = 0; day < 4; day++) {
-      clock.set(new Date(Date.parse('2026-11-28T20:31:00Z') + day * minutes(24 * 60)));
+      t.clock.set(new Date(Date.parse('2026-11-28T20:31:00Z') + day * minutes(24 * 60)));
       await bot.tick();
     }
     expect(bot.sender.attempts).toHaveLength(3);
     expect(bot.sender.disabledNotices).toEqual([reminder.id]);
-    const [row] = await database.db.select().from(remindersTable);
+    const [row] = await t.database.db.select().from(remindersTable);
     expect(row).toMatchObject({ enabled: false, disabledReason: 'I could not send you a DM' });
   });
 });

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { createAlign, type Align } from '../../src/app.js';
 import { DiscordSandbox, type SandboxOptions } from '../../src/sandbox/discord-sandbox.js';
 import type { SandboxGuild, SandboxMessage, SandboxUser } from '../../src/sandbox/world.js';
@@ -106,4 +107,11 @@ export async function startHarness(
     },
   };
   return harness;
+}
+
+/** Nothing the bot sent was refused by Discord's rules, hit a route the sandbox lacks, or could ping everyone. */
+export function expectDiscordAcceptedEverything(h: Harness): void {
+  expect(h.sandbox.rejected).toEqual([]);
+  expect(h.sandbox.unimplemented).toEqual([]);
+  for (const message of h.sandbox.messages()) expect(message.mentionsEveryone).toBe(false);
 }

@@ -1,6 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { suggestExercises } from '../../core/exercises.js';
 import { periods, type Period } from '../../services/leaderboards.js';
+import { exerciseChoices } from '../choices.js';
 import type { SlashCommand } from '../command.js';
 import { boardPage } from '../components/board-buttons.js';
 import { memberErrorReply } from '../render/replies.js';
@@ -31,11 +31,6 @@ export const leaderboardCommand = {
   },
 
   async autocomplete(interaction) {
-    await interaction.respond(
-      suggestExercises(interaction.options.getFocused()).map((exercise) => ({
-        name: exercise.name,
-        value: exercise.id,
-      })),
-    );
+    await interaction.respond(exerciseChoices(interaction.options.getFocused()));
   },
 } satisfies SlashCommand;

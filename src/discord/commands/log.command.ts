@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { addDays, backfillDays, localDay } from '../../core/days.js';
-import { suggestExercises } from '../../core/exercises.js';
 import { noteMaxLength } from '../../core/notes.js';
+import { exerciseChoices } from '../choices.js';
 import type { SlashCommand } from '../command.js';
 import { memberName } from '../members.js';
 import { renderLogged } from '../render/log.js';
@@ -50,9 +50,7 @@ export const logCommand = {
   async autocomplete(interaction, { settings, clock }) {
     const focused = interaction.options.getFocused(true);
     if (focused.name === 'exercise') {
-      await interaction.respond(
-        suggestExercises(focused.value).map((exercise) => ({ name: exercise.name, value: exercise.id })),
-      );
+      await interaction.respond(exerciseChoices(focused.value));
       return;
     }
     const { zone } = await settings.timeZoneOf({

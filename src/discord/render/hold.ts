@@ -8,11 +8,9 @@ import {
 import { formatDuration } from '../../core/amount.js';
 import type { HoldAnnouncement, HoldView } from '../../services/holds.js';
 import { holdButtonId } from '../custom-ids.js';
+import { discordTime, mention } from './format.js';
 import { progressBar } from './progress-bar.js';
 import { colors } from './replies.js';
-
-const timestamp = (date: Date, style: 'R' | 't' = 'R') => `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
-const mention = (userId: string) => `<@${userId}>`;
 
 export interface HoldMessage {
   content?: string;
@@ -25,13 +23,13 @@ function statusLine(view: HoldView): string {
   const { moment, session } = view;
   if (session.status === 'cancelled') return '🚫 Cancelled before it began.';
   if (moment.stage === 'lobby')
-    return `⏳ Starts ${timestamp(moment.startsAt)} (at ${timestamp(moment.startsAt, 't')}). Join now and get your ottoman ready.`;
-  if (moment.stage === 'over') return `✅ Finished ${timestamp(session.finishedAt ?? session.endsAt)}.`;
+    return `⏳ Starts ${discordTime(moment.startsAt)} (at ${discordTime(moment.startsAt, 't')}). Join now and get your ottoman ready.`;
+  if (moment.stage === 'over') return `✅ Finished ${discordTime(session.finishedAt ?? session.endsAt)}.`;
   const { phase, index, elapsed } = moment;
   const total = session.phases.length > 1 ? ` (${index + 1} of ${session.phases.length})` : '';
   return [
     `▶️ **${phase.title}**${total}`,
-    `${progressBar(elapsed, phase.seconds, 12)} · ends ${timestamp(phase.endsAt)}`,
+    `${progressBar(elapsed, phase.seconds, 12)} · ends ${discordTime(phase.endsAt)}`,
   ].join('\n');
 }
 
@@ -99,11 +97,11 @@ export function renderHoldAnnouncement(announcement: HoldAnnouncement): HoldMess
   switch (announcement.kind) {
     case 'start':
       return withPings(
-        `🟢 **Starting now: ${announcement.phase.title}** for ${formatDuration(announcement.phase.seconds)}. Ends ${timestamp(announcement.phase.endsAt)}.`,
+        `🟢 **Starting now: ${announcement.phase.title}** for ${formatDuration(announcement.phase.seconds)}. Ends ${discordTime(announcement.phase.endsAt)}.`,
       );
     case 'phase':
       return withPings(
-        `🔄 **${announcement.phase.title}** for ${formatDuration(announcement.phase.seconds)}. Ends ${timestamp(announcement.phase.endsAt)}.`,
+        `🔄 **${announcement.phase.title}** for ${formatDuration(announcement.phase.seconds)}. Ends ${discordTime(announcement.phase.endsAt)}.`,
       );
     case 'cancelled':
       return withPings(
@@ -132,8 +130,8 @@ export function renderHoldList(views: HoldView[]): string {
     .map((view) => {
       const when =
         view.moment.stage === 'lobby'
-          ? `starts ${timestamp(view.moment.startsAt)}`
-          : `ends ${timestamp(view.session.endsAt)}`;
+          ? `starts ${discordTime(view.moment.startsAt)}`
+          : `ends ${discordTime(view.session.endsAt)}`;
       const where = view.session.holdChannelId ? `<#${view.session.holdChannelId}>` : 'opening…';
       return `• **${view.routine.name}** in ${where}: ${view.present.length} on the floor, ${when}`;
     })

@@ -9,10 +9,10 @@ import { formatAmount } from '../../core/amount.js';
 import { addDays } from '../../core/days.js';
 import type { RankedEntry } from '../../core/leaderboard.js';
 import type { Board, Standing, WeeklyReport } from '../../services/leaderboards.js';
+import { mention } from './format.js';
 import { colors } from './replies.js';
 
 export const boardPageSize = 10;
-const mention = (userId: string) => `<@${userId}>`;
 const medal = (rank: number) => ['🥇', '🥈', '🥉'][rank - 1] ?? `**${rank}.**`;
 
 /** Seven squares, Monday to Sunday: a day with a log is green. */

@@ -1,7 +1,6 @@
 import type { Reminder } from '../../db/schema.js';
 import type { SchedulePreview } from '../../services/reminders.js';
-
-const timestamp = (date: Date, style: 'F' | 'R' = 'F') => `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+import { discordTime } from './format.js';
 
 /** The message a reminder posts; it may quote members' text, so it never pings anyone. */
 export function renderReminder(reminder: Reminder) {
@@ -22,7 +21,7 @@ export function renderReminderDisabled(reminder: Reminder) {
 export function describeSchedule(schedule: SchedulePreview): string {
   return [
     `**${schedule.words}** (${schedule.timeZone})`,
-    `Next: ${schedule.next.map((date) => timestamp(date)).join(' · ')}`,
+    `Next: ${schedule.next.map((date) => discordTime(date, 'F')).join(' · ')}`,
   ].join('\n');
 }
 
@@ -31,7 +30,7 @@ export function renderReminderList(reminders: Reminder[], empty: string): string
   return reminders
     .map((r) => {
       const state = r.enabled
-        ? `next ${timestamp(r.nextFireAt, 'R')}`
+        ? `next ${discordTime(r.nextFireAt)}`
         : `⏸️ off: ${r.disabledReason ?? 'disabled'}`;
       const extras = [
         r.onlyIfNotLogged ? 'only if you haven’t logged that day' : '',

@@ -1,0 +1,5 @@
+/** A Discord timestamp, which every client shows in its reader's own time zone (and ticks, for `R`). */
+export const discordTime = (date: Date, style: 'R' | 't' | 'F' = 'R') =>
+  `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+
+export const mention = (userId: string) => `<@${userId}>`;
