@@ -61,7 +61,7 @@ export function createHoldTimer(deps: {
     async runDue() {
       await looking;
       await lookNow();
-      await deps.holds.liveEditsSent();
+      await deps.holds.settled();
     },
     start() {
       stopped = false;
@@ -74,7 +74,7 @@ export function createHoldTimer(deps: {
       stopped = true;
       clearTimeout(timer);
       await looking;
-      await deps.holds.liveEditsSent();
+      await deps.holds.settled();
     },
   };
 }

@@ -91,13 +91,14 @@ export function createHoldService(deps: {
   messenger: HoldMessenger;
   clock: Clock;
   onError?: (error: unknown, session: HoldSession) => void;
-  /** Called when a hold was started, so the timer can look again at once. */
+  /** Called when a hold starts or finishes a step, so the timer can look again at once. */
   onStarted?: () => void;
 }) {
   const { holds, settings, messenger, clock } = deps;
   const lastEdit = new Map<number, number>();
   const pendingEdit = new Set<number>();
   const liveEdits = new Set<Promise<void>>();
+  const advancing = new Map<number, Promise<unknown>>();
 
   async function checkStart(
     request: StartHoldRequest,
@@ -216,10 +217,6 @@ export function createHoldService(deps: {
     );
     if (!finished) return undefined;
     const rows = await holds.participants(session.id);
-    for (const userId of everyone(rows)) {
-      const member = { guildId: session.guildId, userId };
-      await settings.recordStreak({ ...member, record: streakRecord(await deps.logs.activeDays(member)) });
-    }
     const logs = creditsFor(rows);
     const credits = everyone(rows).map((userId) => ({
       userId,
@@ -229,6 +226,12 @@ export function createHoldService(deps: {
     pendingEdit.delete(session.id);
     await messenger.announce(finished, { kind: 'finished', credits, mentions: everyone(rows) });
     showLive(await viewOf(finished));
+    await Promise.all(
+      everyone(rows).map(async (userId) => {
+        const member = { guildId: session.guildId, userId };
+        await settings.recordStreak({ ...member, record: streakRecord(await deps.logs.activeDays(member)) });
+      }),
+    );
     return finished;
   }
 
@@ -390,11 +393,6 @@ export function createHoldService(deps: {
     /** Shows a join or leave on the live message; the button handler calls it after answering the member. */
     showChange: (session: HoldSession) => refreshLive(session),
 
-    /** Resolves when every live-message edit started so far has been sent (tests and shutdown wait on it). */
-    async liveEditsSent(): Promise<void> {
-      while (liveEdits.size > 0) await Promise.all(liveEdits);
-    },
-
     async listHolds(guildId: string): Promise<HoldView[]> {
       return Promise.all((await holds.openSessions(guildId)).map(viewOf));
     },
@@ -418,21 +416,30 @@ export function createHoldService(deps: {
     },
 
     /** Does whatever is due on every active hold; returns when next to look (epoch ms). */
+    /**
+     * Starts whatever is due on each hold and returns when next to look (epoch ms), without waiting:
+     * holds are independent, so one hold's database work or Discord call never delays another's end.
+     * A hold still busy from an earlier look is left alone; when it is done, the timer is woken.
+     */
     async advanceHolds(guildIds?: readonly string[]): Promise<number> {
       const now = clock.now();
-      // Holds are independent: each goes at its own pace, so one slow Discord call delays no other hold.
-      const active = await holds.activeSessions(guildIds);
-      const due = active.filter((session) => nextDueAt(session) <= now.getTime());
-      const idle = active.filter((session) => nextDueAt(session) > now.getTime());
-      const latest = await Promise.all(
-        due.map((session) =>
-          advance(session, now).catch((error: unknown) => {
-            deps.onError?.(error, session);
-            return session;
-          }),
-        ),
-      );
-      return Math.min(Infinity, ...latest.map(nextDueAt), ...idle.map(nextDueAt));
+      const active = (await holds.activeSessions(guildIds)).filter((session) => !advancing.has(session.id));
+      for (const session of active.filter((s) => nextDueAt(s) <= now.getTime())) {
+        const work = advance(session, now)
+          .catch((error: unknown) => deps.onError?.(error, session))
+          .finally(() => {
+            advancing.delete(session.id);
+            deps.onStarted?.();
+          });
+        advancing.set(session.id, work);
+      }
+      return Math.min(Infinity, ...active.filter((s) => !advancing.has(s.id)).map(nextDueAt));
+    },
+
+    /** Resolves when every hold step and live edit started so far is done (tests and shutdown wait on it). */
+    async settled(): Promise<void> {
+      while (advancing.size > 0 || liveEdits.size > 0)
+        await Promise.all([...advancing.values(), ...liveEdits]);
     },
 
     setHoldCategory: holds.setHoldCategory,

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { exerciseLogs, holdSessions } from '../../src/db/schema.js';
+import type { Services } from '../../src/services/index.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
 
 const guildId = '100000000000000001';
@@ -11,6 +12,12 @@ const carol = '200000000000000003';
 const minutes = (n: number) => n * 60_000;
 
 const t = useServiceTestbed('2026-11-28T19:30:00Z');
+
+/** What the hold timer does at each look: start what is due, then (here) wait for it to be done. */
+const advanceHolds = async (services: Services = t.services) => {
+  await services.holds.advanceHolds();
+  await services.holds.settled();
+};
 
 const start = async (routine = 'static-back', extra: { minutes?: number; startsInMinutes?: number } = {}) => {
   const result = await t.services.holds.startHold({
@@ -39,17 +46,17 @@ describe('a group hold', () => {
     expect((await t.services.holds.joinHold({ sessionId: session.id, userId: bob })).ok).toBe(true);
 
     t.clock.advanceBy(minutes(2));
-    await t.services.holds.advanceHolds();
-    await t.services.holds.advanceHolds();
+    await advanceHolds();
+    await advanceHolds();
     t.clock.advanceBy(minutes(5));
     await t.services.holds.joinHold({ sessionId: session.id, userId: carol });
     t.clock.advanceBy(minutes(5));
-    await t.services.holds.advanceHolds();
+    await advanceHolds();
     t.clock.advanceBy(minutes(5));
     await t.services.holds.leaveHold({ sessionId: session.id, userId: bob });
     t.clock.advanceBy(minutes(5));
-    await t.services.holds.advanceHolds();
-    await t.services.holds.advanceHolds();
+    await advanceHolds();
+    await advanceHolds();
 
     expect(t.holdMessenger.announcements.map((a) => a.announcement.kind)).toEqual([
       'start',
@@ -67,7 +74,7 @@ describe('a group hold', () => {
     expect(await credits()).toHaveLength(3);
 
     t.clock.advanceBy(minutes(3));
-    await t.services.holds.advanceHolds();
+    await advanceHolds();
     expect(t.holdMessenger.removed).toEqual([session.id]);
   });
 
@@ -79,7 +86,7 @@ describe('a group hold', () => {
     expect(leave.ok ? 'left' : leave.error.code).toBe('hold.not_in');
 
     t.clock.advanceBy(minutes(21));
-    await t.services.holds.advanceHolds();
+    await advanceHolds();
     const late = await t.services.holds.joinHold({ sessionId: session.id, userId: bob });
     expect(late.ok ? 'joined' : late.error.code).toBe('hold.over');
     const leaveLate = await t.services.holds.leaveHold({ sessionId: session.id, userId: alice });
@@ -164,8 +171,8 @@ describe('holds across restarts and processes', () => {
     await t.services.holds.joinHold({ sessionId: session.id, userId: bob });
     t.clock.advanceBy(minutes(45));
     const second = t.anotherProcess();
-    await second.services.holds.advanceHolds();
-    await second.services.holds.advanceHolds();
+    await advanceHolds(second.services);
+    await advanceHolds(second.services);
     expect(second.holdMessenger.announcements.map((a) => a.announcement.kind)).toEqual(['finished']);
     expect((await credits()).map((c) => c.amount)).toEqual([1200, 1200]);
     const [row] = await t.database.db.select().from(holdSessions).where(eq(holdSessions.id, session.id));
@@ -177,7 +184,7 @@ describe('holds across restarts and processes', () => {
     await t.services.holds.joinHold({ sessionId: session.id, userId: bob });
     t.clock.advanceBy(minutes(20));
     const other = t.anotherProcess();
-    await Promise.all([t.services.holds.advanceHolds(), other.services.holds.advanceHolds()]);
+    await Promise.all([advanceHolds(), advanceHolds(other.services)]);
     expect(await credits()).toHaveLength(2);
     const finishedAnnouncements = [
       ...t.holdMessenger.announcements,
@@ -207,7 +214,7 @@ describe('voice-bound holds', () => {
     t.clock.advanceBy(minutes(5));
     await t.services.holds.voiceLeft({ guildId, voiceChannelId: voice, userId: bob });
     t.clock.advanceBy(minutes(10));
-    await t.services.holds.advanceHolds();
+    await advanceHolds();
     const byUser = Object.fromEntries((await credits()).map((c) => [c.userId, c.amount]));
     expect(byUser).toEqual({ [alice]: 1200, [bob]: 630, [carol]: 1200 });
   });
