@@ -1,7 +1,7 @@
 import { count, isNull } from 'drizzle-orm';
 import { reminderFires, reminders } from '../src/db/schema.js';
 import { DiscordSandbox } from '../src/sandbox/discord-sandbox.js';
-import { planFire } from '../src/scheduler/reminder-dispatcher.js';
+import { createFirePlanner } from '../src/scheduler/reminder-dispatcher.js';
 import { createRemindersRepository } from '../src/services/reminders.repository.js';
 import { fmt, openBenchDatabase, requestRate, spawnBot, type BotProcess } from './support.js';
 
@@ -69,7 +69,7 @@ async function run(botCount: number): Promise<void> {
       now,
       limit: 500,
       holder: 'bench',
-      plan: (r) => planFire(r, now),
+      plan: createFirePlanner(now),
     });
     claimMs += performance.now() - started;
     if (batch.length === 0) break;

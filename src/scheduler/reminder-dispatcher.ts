@@ -67,6 +67,17 @@ export function planFire(reminder: Reminder, now: Date): { fireAt: Date; next: D
   return { fireAt, next: next ?? never };
 }
 
+/** planFire for many reminders at one instant: reminders sharing a schedule ("daily 20:30" in one zone) are planned once. */
+export function createFirePlanner(now: Date): (reminder: Reminder) => { fireAt: Date; next: Date } {
+  const plans = new Map<string, { fireAt: Date; next: Date }>();
+  return (reminder) => {
+    const key = `${reminder.cron}|${reminder.timeZone}|${reminder.nextFireAt.getTime()}`;
+    let planned = plans.get(key);
+    if (!planned) plans.set(key, (planned = planFire(reminder, now)));
+    return planned;
+  };
+}
+
 export function createReminderDispatcher(deps: {
   reminders: RemindersRepository;
   logs: LogsRepository;
@@ -151,13 +162,9 @@ export function createReminderDispatcher(deps: {
     });
     abandoned.forEach(launch);
 
+    const plan = createFirePlanner(now);
     while (!stopping && room() > 0) {
-      const claimed = await deps.reminders.claimDue({
-        now,
-        limit: Math.min(500, room()),
-        holder,
-        plan: (reminder) => planFire(reminder, now),
-      });
+      const claimed = await deps.reminders.claimDue({ now, limit: Math.min(500, room()), holder, plan });
       if (claimed.length === 0) break;
       claimed.forEach(launch);
     }
