@@ -38,16 +38,20 @@ export async function benchLeaderboards(): Promise<void> {
   const today = localDay(new Date(), 'UTC');
   const seeding = performance.now();
   await db.execute(sql`insert into servers (guild_id) values (${guildId})`);
-  await db.execute(sql`
+  // In slices, each well inside the bot's own statement timeout.
+  for (let first = 1; first <= logCount; first += 200_000) {
+    const last = Math.min(logCount, first + 199_999);
+    await db.execute(sql`
     insert into exercise_logs (guild_id, user_id, exercise, amount, logged_at, local_day, source)
     select ${guildId},
-           (800000000000000000 + (g * 7919) % ${memberCount})::text,
+           (800000000000000000 + (g::bigint * 7919) % ${memberCount})::text,
            (array['pushups','situps','squats','superman','static-back','walk'])[1 + g % 6],
            1 + (g % 40),
            now() - ((g % 365) || ' days')::interval,
            ${today}::date - (g % 365),
            'command'
-    from generate_series(1, ${logCount}) g`);
+    from generate_series(${first}::int, ${last}::int) g`);
+  }
   // Streak records as /log keeps them: members active on consecutive days up to today or earlier.
   await db.execute(sql`
     insert into members (guild_id, user_id, streak_run, streak_last_day, best_streak, best_streak_day)

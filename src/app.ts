@@ -27,6 +27,8 @@ export interface AlignOptions {
   clock?: Clock;
   logger?: Logger;
   clientOptions?: Partial<ClientOptions>;
+  /** How many commands a member may run in a burst and per window (default 5 per 10 s). */
+  commandRate?: { burst: number; windowMs: number };
   /** 'manual': nothing runs on its own; a test moves its clock and calls `holdTimer.runDue()`. */
   timers?: 'auto' | 'manual';
 }
@@ -51,7 +53,12 @@ export function createAlign(options: AlignOptions): Align {
     onHoldError: (error) => logger.error({ err: error }, 'hold step failed'),
     onHoldStarted: () => holdTimer.poke(),
   });
-  const routeInteraction = createInteractionRouter({ commands, services, logger });
+  const routeInteraction = createInteractionRouter({
+    commands,
+    services,
+    logger,
+    commandRate: options.commandRate,
+  });
   const holdTimer = createHoldTimer({ holds: services.holds, logger });
   const followVoice = createVoiceFollower({ services, logger });
   const reminderDispatcher = createReminderDispatcher({

@@ -5,6 +5,7 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
+import { createThrottle } from '../core/throttle.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
 import type { SlashCommand } from './command.js';
@@ -17,13 +18,21 @@ import { faultReply, onlyForYou } from './render/replies.js';
  * The one place interactions enter: it finds the handler, re-checks admin rights, and turns any
  * unexpected failure into an apology that quotes a reference also written to the log.
  */
+/** Each member may run 5 commands in a burst, and 5 more every 10 seconds after that. */
+export const commandRate = { burst: 5, windowMs: 10_000 } as const;
+
 export function createInteractionRouter(deps: {
   commands: readonly SlashCommand[];
   services: Services;
   logger: Logger;
+  commandRate?: { burst: number; windowMs: number };
 }) {
   const byName = new Map(deps.commands.map((command) => [command.data.name, command]));
   const { services, logger } = deps;
+  const throttle = createThrottle({
+    ...(deps.commandRate ?? commandRate),
+    now: () => services.clock.now().getTime(),
+  });
 
   async function guard(
     interaction: ChatInputCommandInteraction | ButtonInteraction,
@@ -71,6 +80,14 @@ export function createInteractionRouter(deps: {
       await guard(interaction, `/${interaction.commandName}`, async () => {
         const command = byName.get(interaction.commandName);
         if (!command) throw new Error(`No handler for /${interaction.commandName}`);
+        if (!throttle.allow(`${interaction.guildId}:${interaction.user.id}`)) {
+          await interaction.reply(
+            onlyForYou({
+              content: '🐢 Slow down a little: that’s a lot of commands at once. Try again in a few seconds.',
+            }),
+          );
+          return;
+        }
         if (
           command.requiresManageServer &&
           !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)

@@ -91,7 +91,7 @@ export function createHoldService(deps: {
   messenger: HoldMessenger;
   clock: Clock;
   onError?: (error: unknown, session: HoldSession) => void;
-  /** Called when a hold starts or finishes a step, so the timer can look again at once. */
+  /** Called when a hold starts, so the timer can look again at once. */
   onStarted?: () => void;
 }) {
   const { holds, settings, messenger, clock } = deps;
@@ -419,21 +419,24 @@ export function createHoldService(deps: {
     /**
      * Starts whatever is due on each hold and returns when next to look (epoch ms), without waiting:
      * holds are independent, so one hold's database work or Discord call never delays another's end.
-     * A hold still busy from an earlier look is left alone; when it is done, the timer is woken.
+     * A hold still busy from an earlier look is left alone; the regular sweep looks at it again.
      */
     async advanceHolds(guildIds?: readonly string[]): Promise<number> {
-      const now = clock.now();
-      const active = (await holds.activeSessions(guildIds)).filter((session) => !advancing.has(session.id));
-      for (const session of active.filter((s) => nextDueAt(s) <= now.getTime())) {
-        const work = advance(session, now)
+      const now = clock.now().getTime();
+      let next = Infinity;
+      for (const session of await holds.activeSessions(guildIds)) {
+        if (advancing.has(session.id)) continue;
+        const due = nextDueAt(session);
+        if (due > now) {
+          next = Math.min(next, due);
+          continue;
+        }
+        const work = advance(session, new Date(now))
           .catch((error: unknown) => deps.onError?.(error, session))
-          .finally(() => {
-            advancing.delete(session.id);
-            deps.onStarted?.();
-          });
+          .finally(() => advancing.delete(session.id));
         advancing.set(session.id, work);
       }
-      return Math.min(Infinity, ...active.filter((s) => !advancing.has(s.id)).map(nextDueAt));
+      return next;
     },
 
     /** Resolves when every hold step and live edit started so far is done (tests and shutdown wait on it). */

@@ -163,3 +163,27 @@ describe('Align in a server', () => {
     expect(text).toMatch(/Push-ups.*2 per rep/);
   });
 });
+
+describe('spam', () => {
+  it('answers a member past the limit with “slow down” and writes nothing more', async () => {
+    const limited = await startHarness({ commandRate: { burst: 5, windowMs: 10_000 } });
+    try {
+      const replies = [];
+      for (let i = 0; i < 8; i++) replies.push(await limited.run('/log pushups 10', limited.members.alice));
+      expect(replies.slice(0, 5).every((reply) => !reply.ephemeral)).toBe(true);
+      for (const reply of replies.slice(5)) {
+        expect(reply.ephemeral).toBe(true);
+        expect(messageText(reply)).toMatch(/Slow down/);
+      }
+      const rows = await limited.database.db.select({ n: count() }).from(exerciseLogs);
+      expect(rows[0]!.n).toBe(5);
+      expect(limited.sandbox.rejected).toEqual([]);
+      // Someone else is not slowed down by Alice, and Alice is let back in after a while.
+      expect((await limited.run('/log pushups 10', limited.members.bob)).ephemeral).toBe(false);
+      limited.clock.advanceBy(2_000);
+      expect((await limited.run('/log pushups 10', limited.members.alice)).ephemeral).toBe(false);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

@@ -42,7 +42,12 @@ const token = 'sandbox-token-for-align-e2e-tests';
  * the test moves. Timers are manual: a test advances the clock and calls `align.holdTimer.runDue()`.
  */
 export async function startHarness(
-  options: { sandbox?: SandboxOptions; clock?: TestClock } = {},
+  options: {
+    sandbox?: SandboxOptions;
+    clock?: TestClock;
+    /** The real per-member limit; by default tests may run as many commands as they like. */
+    commandRate?: { burst: number; windowMs: number };
+  } = {},
 ): Promise<Harness> {
   const sandbox = await DiscordSandbox.start(options.sandbox);
   const database = await createTestDatabase();
@@ -61,6 +66,7 @@ export async function startHarness(
       apiUrl: sandbox.apiUrl,
       clock,
       timers: 'manual',
+      commandRate: options.commandRate ?? { burst: 1_000, windowMs: 1_000 },
       clientOptions: { waitGuildTimeout: 100 },
     });
     await align.start();
