@@ -184,6 +184,11 @@ export function suggestExercises(query: string, limit = 25): Exercise[] {
     .map(({ exercise }) => exercise);
 }
 
+/** Points for one stored unit: a rep, or a second of a timed exercise. */
+export function pointsPerUnit(exercise: Exercise): number {
+  return exercise.unit === 'reps' ? exercise.points : exercise.points / 60;
+}
+
 export function pointsFor(exercise: Exercise, amount: number): number {
   return Math.round(exercise.unit === 'reps' ? amount * exercise.points : (amount / 60) * exercise.points);
 }

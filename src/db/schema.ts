@@ -7,6 +7,7 @@ import {
   index,
   integer,
   jsonb,
+  doublePrecision,
   pgTable,
   primaryKey,
   text,
@@ -205,6 +206,48 @@ export const leases = pgTable('leases', {
   holder: text('holder').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Roll-ups of exercise_logs, kept in step with every log, undo and hold credit: one row per member and
+ * day, week (starting Monday) and calendar month, each in the member's own days. Boards read a few
+ * thousand of these instead of aggregating months of raw logs.
+ */
+export const activityDays = pgTable(
+  'activity_days',
+  {
+    guildId: snowflake('guild_id').notNull(),
+    localDay: date('local_day', { mode: 'string' }).notNull(),
+    userId: snowflake('user_id').notNull(),
+    points: doublePrecision('points').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.guildId, table.localDay, table.userId] })],
+);
+
+export const activityWeeks = pgTable(
+  'activity_weeks',
+  {
+    guildId: snowflake('guild_id').notNull(),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    userId: snowflake('user_id').notNull(),
+    activeDays: integer('active_days').notNull(),
+    /** Bit i set: active on the i-th day of the week (0 = Monday). */
+    dayMask: integer('day_mask').notNull(),
+    points: doublePrecision('points').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.guildId, table.weekStart, table.userId] })],
+);
+
+export const activityMonths = pgTable(
+  'activity_months',
+  {
+    guildId: snowflake('guild_id').notNull(),
+    monthStart: date('month_start', { mode: 'string' }).notNull(),
+    userId: snowflake('user_id').notNull(),
+    activeDays: integer('active_days').notNull(),
+    points: doublePrecision('points').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.guildId, table.monthStart, table.userId] })],
+);
 
 export type Reminder = typeof reminders.$inferSelect;
 export type ReminderFire = typeof reminderFires.$inferSelect;

@@ -77,6 +77,7 @@ export function createExerciseLogService(deps: {
       const dayTotal = before + log.amount;
       const tierAfter = tierReached(exercise, dayTotal);
       const newTier = tierAfter !== tierReached(exercise, before) ? tierAfter : undefined;
+      await logs.refreshRollups(member, [day.value]);
       const days = await logs.activeDays(member);
       await settings.recordStreak({ ...member, record: streakRecord(days) });
       const streaks = countStreaks(days, today);
@@ -86,6 +87,7 @@ export function createExerciseLogService(deps: {
     async undoLastLog(member: { guildId: string; userId: string }): Promise<Result<UndoneLog>> {
       const log = await logs.deleteNewest(member);
       if (!log) return fail('undo.nothing', 'You have no logs in this server, so there is nothing to undo.');
+      await logs.refreshRollups(member, [log.localDay]);
       await settings.recordStreak({ ...member, record: streakRecord(await logs.activeDays(member)) });
       return ok({ log, exercise: findExercise(log.exercise) });
     },

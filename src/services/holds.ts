@@ -229,6 +229,10 @@ export function createHoldService(deps: {
     await Promise.all(
       everyone(rows).map(async (userId) => {
         const member = { guildId: session.guildId, userId };
+        await deps.logs.refreshRollups(
+          member,
+          logs.filter((log) => log.userId === userId).map((log) => log.localDay),
+        );
         await settings.recordStreak({ ...member, record: streakRecord(await deps.logs.activeDays(member)) });
       }),
     );

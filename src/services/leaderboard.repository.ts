@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { addDays } from '../core/days.js';
 import { exercises } from '../core/exercises.js';
 import type { Db } from '../db/client.js';
 import { exerciseLogs, members } from '../db/schema.js';
@@ -11,12 +12,8 @@ export interface Window {
   to: string;
 }
 
-/** Points per stored unit, from the catalog: per rep, or per minute spread over seconds. */
-const pointsCase = sql.raw(
-  `case exercise ${exercises
-    .map((e) => `when '${e.id}' then ${e.unit === 'reps' ? e.points : e.points / 60}`)
-    .join(' ')} else 0 end`,
-);
+/** The days a week's bit mask marks active; the week's seven dates are worked out once, not per member. */
+const daysOfMask = (week: readonly string[], mask: number) => week.filter((_, i) => (mask & (1 << i)) !== 0);
 
 const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
@@ -27,42 +24,51 @@ const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (res
  */
 export function createLeaderboardRepository({ db }: { db: Db }) {
   return {
-    async standings(window: Window & { today: string }) {
+    /**
+     * Every member's standing for a week (by its Monday), a calendar month (by its first day) or all
+     * time, from the roll-ups, with the current streak from the record kept with every log.
+     */
+    async standings(request: {
+      guildId: string;
+      period: 'week' | 'month' | 'all';
+      start: string;
+      today: string;
+    }) {
+      const { guildId, start, today } = request;
+      const weekDays = Array.from({ length: 7 }, (_, i) => addDays(start, i));
+      const window =
+        request.period === 'week'
+          ? sql`select user_id, active_days, day_mask, points from activity_weeks where guild_id = ${guildId} and week_start = ${start}`
+          : request.period === 'month'
+            ? sql`select user_id, active_days, 0 as day_mask, points from activity_months where guild_id = ${guildId} and month_start = ${start}`
+            : sql`select user_id, sum(active_days)::int as active_days, 0 as day_mask, sum(points) as points from activity_months where guild_id = ${guildId} group by user_id`;
       const result = await db.execute(sql`
         select w.user_id as "userId",
                w.active_days as "activeDays",
-               w.days as "days",
-               w.points as "points",
-               case when m.streak_last_day >= ${window.today}::date - 1 then m.streak_run else 0 end as "currentStreak",
+               w.day_mask as "dayMask",
+               round(w.points)::int as "points",
+               case when m.streak_last_day >= ${today}::date - 1 then m.streak_run else 0 end as "currentStreak",
                coalesce(m.best_streak, 0) as "bestStreak",
                m.best_streak_day::text as "bestStreakDay"
-        from (
-          select user_id,
-                 count(distinct local_day)::int as active_days,
-                 string_agg(distinct local_day::text, ',') as days,
-                 round(sum(amount * ${pointsCase}))::int as points
-          from ${exerciseLogs}
-          where guild_id = ${window.guildId} and local_day between ${window.from} and ${window.to}
-          group by user_id
-        ) w
-        left join ${members} m on m.guild_id = ${window.guildId} and m.user_id = w.user_id
+        from (${window}) w
+        left join ${members} m on m.guild_id = ${guildId} and m.user_id = w.user_id
         where m.left_at is null
       `);
       return rows<{
         userId: string;
         activeDays: number;
-        days: string;
+        dayMask: number;
         points: number;
         currentStreak: number | null;
         bestStreak: number;
         bestStreakDay: string | null;
-      }>(result).map((row) => ({
+      }>(result).map(({ dayMask, ...row }) => ({
         ...row,
         activeDays: Number(row.activeDays),
         points: Number(row.points),
         currentStreak: Number(row.currentStreak ?? 0),
         bestStreak: Number(row.bestStreak),
-        days: row.days.split(','),
+        days: request.period === 'week' ? daysOfMask(weekDays, Number(dayMask)) : [],
       }));
     },
 

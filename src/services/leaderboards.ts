@@ -59,8 +59,8 @@ export function createLeaderboardService(deps: {
     return { from: '2000-01-01', to: today };
   }
 
-  async function standingsIn(guildId: string, from: LocalDay, to: LocalDay, today: LocalDay) {
-    return rankBoard(await boards.standings({ guildId, from, to, today }));
+  async function standingsIn(guildId: string, period: Period, start: LocalDay, today: LocalDay) {
+    return rankBoard(await boards.standings({ guildId, period, start, today }));
   }
 
   return {
@@ -87,7 +87,7 @@ export function createLeaderboardService(deps: {
         });
         return ok({ period: request.period, from, to, exercise, standings: [], totals: rankTotals(totals) });
       }
-      const standings = await standingsIn(request.guildId, from, to, today);
+      const standings = await standingsIn(request.guildId, request.period, from, today);
       return ok({ period: request.period, from, to, exercise: undefined, standings, totals: [] });
     },
 
@@ -99,8 +99,8 @@ export function createLeaderboardService(deps: {
       const to = addDays(from, 6);
       const window = { guildId: request.guildId, from, to };
       const [standings, previous, best, totals] = await Promise.all([
-        standingsIn(request.guildId, from, to, to),
-        boards.standings({ ...window, from: addDays(from, -7), to: addDays(from, -1), today: to }),
+        standingsIn(request.guildId, 'week', from, to),
+        boards.standings({ guildId: request.guildId, period: 'week', start: addDays(from, -7), today: to }),
         boards.bestDays(window),
         boards.exerciseTotals(window),
       ]);

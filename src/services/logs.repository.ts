@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { exercises } from '../core/exercises.js';
+import { weekStart } from '../core/days.js';
+import { exercises, pointsPerUnit as catalogPoints } from '../core/exercises.js';
 import type { Db } from '../db/client.js';
 import { exerciseLogs, type NewExerciseLog } from '../db/schema.js';
 
@@ -9,6 +10,11 @@ const member = {
   guildId: sql.placeholder('guildId'),
   userId: sql.placeholder('userId'),
 };
+/** Points per stored unit, from the catalog, as SQL over a log's exercise and amount. */
+export const pointsPerUnitSql = sql.raw(
+  `case exercise ${exercises.map((e) => `when '${e.id}' then ${catalogPoints(e)}`).join(' ')} else 0 end`,
+);
+
 const tieredExercises = exercises
   .filter((exercise) => exercise.tiers.length > 0)
   .map((exercise) => exercise.id);
@@ -105,6 +111,49 @@ export function createLogsRepository({ db }: { db: Db }) {
     .prepare('logs_logged_on');
 
   return {
+    /**
+     * Rebuilds the member's roll-ups for the days a change touched (and their weeks and months) from the
+     * logs themselves, so they are right whatever the change was: a log, an undo, a hold's credits.
+     */
+    async refreshRollups(member: { guildId: string; userId: string }, days: readonly string[]) {
+      const { guildId, userId } = member;
+      await db.transaction(async (tx) => {
+        for (const day of new Set(days)) {
+          await tx.execute(
+            sql`delete from activity_days where guild_id = ${guildId} and user_id = ${userId} and local_day = ${day}`,
+          );
+          await tx.execute(sql`
+            insert into activity_days (guild_id, local_day, user_id, points)
+            select guild_id, local_day, user_id, sum(amount * ${pointsPerUnitSql})
+            from exercise_logs where guild_id = ${guildId} and user_id = ${userId} and local_day = ${day}
+            group by guild_id, local_day, user_id`);
+        }
+        for (const week of new Set(days.map(weekStart))) {
+          await tx.execute(
+            sql`delete from activity_weeks where guild_id = ${guildId} and user_id = ${userId} and week_start = ${week}`,
+          );
+          await tx.execute(sql`
+            insert into activity_weeks (guild_id, week_start, user_id, active_days, day_mask, points)
+            select guild_id, ${week}::date, user_id, count(*), bit_or(1 << (local_day - ${week}::date)), sum(points)
+            from activity_days
+            where guild_id = ${guildId} and user_id = ${userId} and local_day between ${week}::date and ${week}::date + 6
+            group by guild_id, user_id`);
+        }
+        for (const month of new Set(days.map((day) => `${day.slice(0, 7)}-01`))) {
+          await tx.execute(
+            sql`delete from activity_months where guild_id = ${guildId} and user_id = ${userId} and month_start = ${month}`,
+          );
+          await tx.execute(sql`
+            insert into activity_months (guild_id, month_start, user_id, active_days, points)
+            select guild_id, ${month}::date, user_id, count(*), sum(points)
+            from activity_days
+            where guild_id = ${guildId} and user_id = ${userId}
+              and local_day >= ${month}::date and local_day < ${month}::date + interval '1 month'
+            group by guild_id, user_id`);
+        }
+      });
+    },
+
     async loggedOn(params: { guildId: string; userId: string; localDay: string }) {
       return (await loggedOn.execute(params)).length > 0;
     },
