@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { systemClock } from '../src/core/clock.js';
 import { localDay } from '../src/core/days.js';
 import { createServices } from '../src/services/index.js';
+import { createLeaderboardRepository } from '../src/services/leaderboard.repository.js';
 import { pointsPerUnitSql } from '../src/services/logs.repository.js';
 import { fmt, openBenchDatabase, percentile } from './support.js';
 
@@ -80,6 +81,10 @@ export async function benchLeaderboards(): Promise<void> {
   const weekly = await timed(() => services.leaderboards.weeklyReport({ guildId, postedAt: new Date() }));
   const week = await timed(() => services.leaderboards.board({ guildId, period: 'week' }));
   const month = await timed(() => services.leaderboards.board({ guildId, period: 'month' }));
+  const boards = createLeaderboardRepository({ db });
+  const monthQuery = await timed(() =>
+    boards.standings({ guildId, period: 'month', start: `${today.slice(0, 7)}-01`, today }),
+  );
   const me = await timed(() => services.memberStats.memberStats(someone));
   const from = `${today.slice(0, 7)}-01`;
   const plan = await db.execute(sql`explain (analyze, buffers, costs off)
@@ -103,6 +108,7 @@ export async function benchLeaderboards(): Promise<void> {
     `weekly board, every member ranked with their streak (= /leaderboard week): p50 ${fmt(week.p50)} ms · p95 ${fmt(week.p95)} ms`,
   );
   console.log(`/leaderboard month: p50 ${fmt(month.p50)} ms · p95 ${fmt(month.p95)} ms`);
+  console.log(`  of which the standings query and its rows: p50 ${fmt(monthQuery.p50)} ms · p95 ${fmt(monthQuery.p95)} ms`);
   console.log(`/me for one member: p50 ${fmt(me.p50)} ms · p95 ${fmt(me.p95)} ms`);
   console.log('plan of the month query:');
   for (const line of planLines) console.log(`  ${line}`);
