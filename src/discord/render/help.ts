@@ -35,8 +35,10 @@ export function renderHelp(): Reply {
       '`/me [member]`: this week and all time, streaks, tiers and today’s progress.',
       '`/hold start routine [minutes] [voice] [starts_in]`: a group hold in a channel of its own; press **Join** there, or join the voice channel you name. `/hold list` shows what is going on; `/hold stop` ends yours early (time held so far is logged).',
       `  Routines: ${routines.map((r) => `\`${r.id}\` (${r.defaultMinutes} min${r.minutesMean === 'each leg' ? ' a leg' : ''})`).join(', ')}.`,
+      '`/leaderboard [period] [exercise]`: who showed up this week, this month or ever.',
+      '`/remind add when message [only_if_not_logged]`: a DM on a schedule, such as `daily 20:30` or `weekdays 07:30`; `/remind list`, `/remind remove`.',
       '`/timezone [zone]`: your time zone, so your days start at your midnight.',
-      '`/setup timezone zone` · `/setup holds [category]`: the server’s time zone and where hold channels go (Manage Server).',
+      '`/setup timezone|holds|leaderboard` and `/schedule add|list|remove`: the server’s time zone, where hold channels go, the weekly board, and reminders posted in a channel (Manage Server).',
     ].join('\n'),
   };
   const scoring: APIEmbed = {
