@@ -108,7 +108,9 @@ export async function benchLeaderboards(): Promise<void> {
     `weekly board, every member ranked with their streak (= /leaderboard week): p50 ${fmt(week.p50)} ms · p95 ${fmt(week.p95)} ms`,
   );
   console.log(`/leaderboard month: p50 ${fmt(month.p50)} ms · p95 ${fmt(month.p95)} ms`);
-  console.log(`  of which the standings query and its rows: p50 ${fmt(monthQuery.p50)} ms · p95 ${fmt(monthQuery.p95)} ms`);
+  console.log(
+    `  of which the standings query and its rows: p50 ${fmt(monthQuery.p50)} ms · p95 ${fmt(monthQuery.p95)} ms`,
+  );
   console.log(`/me for one member: p50 ${fmt(me.p50)} ms · p95 ${fmt(me.p95)} ms`);
   console.log('plan of the month query:');
   for (const line of planLines) console.log(`  ${line}`);

@@ -33,8 +33,10 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
       period: 'week' | 'month' | 'all';
       start: string;
       today: string;
+      /** Only this page, ranked by PostgreSQL in the order of core/leaderboard.ts's rankBoard. */
+      page?: { limit: number; offset: number };
     }) {
-      const { guildId, start, today } = request;
+      const { guildId, start, today, page } = request;
       const weekDays = Array.from({ length: 7 }, (_, i) => addDays(start, i));
       const window =
         request.period === 'week'
@@ -42,7 +44,7 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
           : request.period === 'month'
             ? sql`select user_id, active_days, 0 as day_mask, points from activity_months where guild_id = ${guildId} and month_start = ${start}`
             : sql`select user_id, sum(active_days)::int as active_days, 0 as day_mask, sum(points) as points from activity_months where guild_id = ${guildId} group by user_id`;
-      const result = await db.execute(sql`
+      const standings = sql`
         select w.user_id as "userId",
                w.active_days as "activeDays",
                w.day_mask as "dayMask",
@@ -52,8 +54,18 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
                m.best_streak_day::text as "bestStreakDay"
         from (${window}) w
         left join ${members} m on m.guild_id = ${guildId} and m.user_id = w.user_id
-        where m.left_at is null
-      `);
+        where m.left_at is null`;
+      const result = await db.execute(
+        page
+          ? sql`
+            select s.*,
+                   rank() over (order by "activeDays" desc, "currentStreak" desc, "points" desc)::int as "rank",
+                   count(*) over ()::int as "total"
+            from (${standings}) s
+            order by "activeDays" desc, "currentStreak" desc, "points" desc, "userId" collate "C"
+            limit ${page.limit} offset ${page.offset}`
+          : standings,
+      );
       return rows<{
         userId: string;
         activeDays: number;
@@ -62,8 +74,12 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
         currentStreak: number | null;
         bestStreak: number;
         bestStreakDay: string | null;
+        rank?: number;
+        total?: number;
       }>(result).map(({ dayMask, ...row }) => ({
         ...row,
+        rank: Number(row.rank ?? 0),
+        total: Number(row.total ?? 0),
         activeDays: Number(row.activeDays),
         points: Number(row.points),
         currentStreak: Number(row.currentStreak ?? 0),

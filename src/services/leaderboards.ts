@@ -8,6 +8,7 @@ import type { LeaderboardRepository } from './leaderboard.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
 
 export const periods = ['week', 'month', 'all'] as const;
+export const boardPageSize = 10;
 export type Period = (typeof periods)[number];
 
 export interface Standing {
@@ -25,9 +26,12 @@ export interface Board {
   from: LocalDay;
   to: LocalDay;
   exercise: Exercise | undefined;
-  /** Overall boards rank standings; per-exercise boards rank totals. */
+  /** The page asked for: overall boards rank standings; per-exercise boards rank totals. */
   standings: RankedEntry<Standing>[];
   totals: { rank: number; entry: { userId: string; total: number } }[];
+  page: number;
+  /** How many members the whole board has. */
+  size: number;
 }
 
 export interface WeeklyReport {
@@ -64,11 +68,14 @@ export function createLeaderboardService(deps: {
   }
 
   return {
+    /** One page of a board; thousands of members are ranked by PostgreSQL, which sends only the page. */
     async board(request: {
       guildId: string;
       period: Period;
       exercise?: string | null;
+      page?: number;
     }): Promise<Result<Board>> {
+      const page = Math.max(0, request.page ?? 0);
       const exercise = request.exercise ? findExercise(request.exercise) : undefined;
       if (request.exercise && !exercise) {
         return fail(
@@ -78,17 +85,23 @@ export function createLeaderboardService(deps: {
       }
       const today = await serverToday(request.guildId);
       const { from, to } = windowOf(request.period, today);
+      const board = { period: request.period, from, to, exercise, page };
       if (exercise) {
-        const totals = await boards.exerciseTotals({
-          guildId: request.guildId,
-          from,
-          to,
-          exercise: exercise.id,
-        });
-        return ok({ period: request.period, from, to, exercise, standings: [], totals: rankTotals(totals) });
+        const totals = rankTotals(
+          await boards.exerciseTotals({ guildId: request.guildId, from, to, exercise: exercise.id }),
+        );
+        const shown = totals.slice(page * boardPageSize, (page + 1) * boardPageSize);
+        return ok({ ...board, standings: [], totals: shown, size: totals.length });
       }
-      const standings = await standingsIn(request.guildId, request.period, from, today);
-      return ok({ period: request.period, from, to, exercise: undefined, standings, totals: [] });
+      const rows = await boards.standings({
+        guildId: request.guildId,
+        period: request.period,
+        start: from,
+        today,
+        page: { limit: boardPageSize, offset: page * boardPageSize },
+      });
+      const standings = rows.map(({ rank, total: _total, ...entry }) => ({ rank, entry }));
+      return ok({ ...board, standings, totals: [], size: rows[0]?.total ?? 0 });
     },
 
     /** The weekly post: the Monday-to-Sunday week holding the day before `postedAt`, in the server's zone. */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { rankBoard } from '../../src/core/leaderboard.js';
+import { createLeaderboardRepository } from '../../src/services/leaderboard.repository.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
 
 const guildId = '100000000000000001';
@@ -104,5 +106,48 @@ describe('leaderboards', () => {
     const board = await t.services.leaderboards.board({ guildId, period: 'week' });
     // Already Monday 30 November in Auckland: the server's week (UTC) does not include it.
     expect(board.ok && board.value.standings).toEqual([]);
+  });
+});
+
+describe('paged boards', () => {
+  it('ranks in PostgreSQL exactly as core/leaderboard.ts ranks, page by page', async () => {
+    const days = [
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+      '2026-11-29',
+    ];
+    for (let i = 0; i < 24; i++) {
+      const userId = `3000000000000000${String(i).padStart(2, '0')}`;
+      // Many ties on purpose: 4 patterns of days, 3 amounts.
+      for (const day of days.filter((_, d) => (d + i) % (1 + (i % 4)) === 0)) {
+        await t.services.exerciseLog.logExercise({
+          guildId,
+          userId,
+          exercise: 'squats',
+          amount: String(10 * (1 + (i % 3))),
+          day,
+        });
+      }
+    }
+    const everyone = await createLeaderboardRepository({ db: t.database.db }).standings({
+      guildId,
+      period: 'week',
+      start: '2026-11-23',
+      today: '2026-11-29',
+    });
+    const expected = rankBoard(everyone).map((r) => [r.rank, r.entry.userId]);
+    const paged: (string | number)[][] = [];
+    for (let page = 0; page < 3; page++) {
+      const board = await t.services.leaderboards.board({ guildId, period: 'week', page });
+      if (!board.ok) throw new Error(board.error.message);
+      expect(board.value.size).toBe(24);
+      paged.push(...board.value.standings.map((r) => [r.rank, r.entry.userId]));
+    }
+    expect(paged).toEqual(expected);
+    expect(new Set(expected.map(([rank]) => rank)).size).toBeLessThan(24);
   });
 });

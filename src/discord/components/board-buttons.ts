@@ -13,16 +13,12 @@ export async function boardPage(
   request: { period: Period; exercise: string | null; page: number },
 ) {
   const guildId = interaction.guildId!;
-  const board = await services.leaderboards.board({
-    guildId,
-    period: request.period,
-    exercise: request.exercise,
-  });
+  const board = await services.leaderboards.board({ guildId, ...request });
   if (!board.ok) return board;
-  const ids = boardPageUserIds(board.value, request.page);
+  const ids = boardPageUserIds(board.value);
   const present = await presentMembers(interaction.client, services, guildId, ids);
   const gone = new Set(ids.filter((id) => !present.has(id)));
-  return { ok: true as const, value: renderBoardPage(board.value, request.page, gone) };
+  return { ok: true as const, value: renderBoardPage(board.value, gone) };
 }
 
 export async function turnBoardPage(

@@ -8,11 +8,10 @@ import {
 import { formatAmount } from '../../core/amount.js';
 import { addDays } from '../../core/days.js';
 import type { RankedEntry } from '../../core/leaderboard.js';
-import type { Board, Standing, WeeklyReport } from '../../services/leaderboards.js';
+import { boardPageSize, type Board, type Standing, type WeeklyReport } from '../../services/leaderboards.js';
 import { mention } from './format.js';
 import { colors } from './replies.js';
 
-export const boardPageSize = 10;
 const medal = (rank: number) => ['🥇', '🥈', '🥉'][rank - 1] ?? `**${rank}.**`;
 
 /** Seven squares, Monday to Sunday: a day with a log is green. */
@@ -72,19 +71,17 @@ export function boardButtonId(board: Pick<Board, 'period' | 'exercise'>, page: n
 }
 
 /** The user ids a page would show, so the caller can check they are still members before rendering. */
-export function boardPageUserIds(board: Board, page: number): string[] {
-  const rows = board.exercise ? board.totals : board.standings;
-  return rows.slice(page * boardPageSize, (page + 1) * boardPageSize).map((row) => row.entry.userId);
+export function boardPageUserIds(board: Board): string[] {
+  return (board.exercise ? board.totals : board.standings).map((row) => row.entry.userId);
 }
 
 /** One page of an on-demand board, with Previous/Next buttons when there is more. */
-export function renderBoardPage(board: Board, page: number, gone: ReadonlySet<string>) {
-  const rows = board.exercise
+export function renderBoardPage(board: Board, gone: ReadonlySet<string>) {
+  const slice = board.exercise
     ? board.totals.filter((t) => !gone.has(t.entry.userId))
     : board.standings.filter((s) => !gone.has(s.entry.userId));
-  const pages = Math.max(1, Math.ceil(rows.length / boardPageSize));
-  const current = Math.min(Math.max(0, page), pages - 1);
-  const slice = rows.slice(current * boardPageSize, (current + 1) * boardPageSize);
+  const pages = Math.max(1, Math.ceil(board.size / boardPageSize));
+  const current = Math.min(board.page, pages - 1);
   const lines = board.exercise
     ? (slice as Board['totals']).map(
         ({ rank, entry }) =>
