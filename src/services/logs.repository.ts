@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { weekStart } from '../core/days.js';
 import { exercises, pointsPerUnit as catalogPoints } from '../core/exercises.js';
 import type { Db } from '../db/client.js';
@@ -14,10 +14,6 @@ const member = {
 export const pointsPerUnitSql = sql.raw(
   `case exercise ${exercises.map((e) => `when '${e.id}' then ${catalogPoints(e)}`).join(' ')} else 0 end`,
 );
-
-const tieredExercises = exercises
-  .filter((exercise) => exercise.tiers.length > 0)
-  .map((exercise) => exercise.id);
 
 const isMember = and(eq(exerciseLogs.guildId, member.guildId), eq(exerciseLogs.userId, member.userId));
 
@@ -73,35 +69,29 @@ export function createLogsRepository({ db }: { db: Db }) {
     .returning()
     .prepare('logs_delete_newest');
 
-  const totalsByExercise = db
-    .select({
-      exercise: exerciseLogs.exercise,
-      allTime: sql<number>`sum(${exerciseLogs.amount})::int`,
-      thisWeek: sql<number>`coalesce(sum(${exerciseLogs.amount}) filter (where ${exerciseLogs.localDay} >= ${sql.placeholder('weekStart')}), 0)::int`,
-      today: sql<number>`coalesce(sum(${exerciseLogs.amount}) filter (where ${exerciseLogs.localDay} = ${sql.placeholder('today')}), 0)::int`,
-      logCount: sql<number>`count(*)::int`,
-    })
-    .from(exerciseLogs)
-    .where(isMember)
-    .groupBy(exerciseLogs.exercise)
-    .prepare('logs_totals_by_exercise');
-
-  const dailyTotals = db
+  // A member's history by exercise and day; /me reads every figure it shows from this in one query.
+  const memberDays = db
     .select({
       exercise: exerciseLogs.exercise,
       localDay: exerciseLogs.localDay,
       total: sql<number>`sum(${exerciseLogs.amount})::int`.as('total'),
     })
     .from(exerciseLogs)
-    .where(and(isMember, inArray(exerciseLogs.exercise, tieredExercises)))
+    .where(isMember)
     .groupBy(exerciseLogs.exercise, exerciseLogs.localDay)
-    .as('daily_totals');
+    .as('member_days');
 
-  const bestDays = db
-    .select({ exercise: dailyTotals.exercise, best: sql<number>`max(${dailyTotals.total})::int` })
-    .from(dailyTotals)
-    .groupBy(dailyTotals.exercise)
-    .prepare('logs_best_days');
+  const progressByExercise = db
+    .select({
+      exercise: memberDays.exercise,
+      allTime: sql<number>`sum(${memberDays.total})::int`,
+      thisWeek: sql<number>`coalesce(sum(${memberDays.total}) filter (where ${memberDays.localDay} >= ${sql.placeholder('weekStart')}), 0)::int`,
+      today: sql<number>`coalesce(sum(${memberDays.total}) filter (where ${memberDays.localDay} = ${sql.placeholder('today')}), 0)::int`,
+      bestDay: sql<number>`max(${memberDays.total})::int`,
+    })
+    .from(memberDays)
+    .groupBy(memberDays.exercise)
+    .prepare('logs_progress_by_exercise');
 
   const loggedOn = db
     .select({ id: exerciseLogs.id })
@@ -174,11 +164,9 @@ export function createLogsRepository({ db }: { db: Db }) {
       const [row] = await deleteNewest.execute(params);
       return row;
     },
-    totalsByExercise(params: { guildId: string; userId: string; weekStart: string; today: string }) {
-      return totalsByExercise.execute(params);
-    },
-    bestDays(params: { guildId: string; userId: string }) {
-      return bestDays.execute(params);
+    /** Per exercise: all time, this week, today and the best single day. */
+    progressByExercise(params: { guildId: string; userId: string; weekStart: string; today: string }) {
+      return progressByExercise.execute(params);
     },
   };
 }

@@ -42,16 +42,15 @@ export function createMemberStatsService(deps: {
       const { zone } = await settings.timeZoneOf(member);
       const today = localDay(clock.now(), zone);
       const week = weekStart(today);
-      const [totals, best, days] = await Promise.all([
-        logs.totalsByExercise({ ...member, weekStart: week, today }),
-        logs.bestDays(member),
+      const [totals, days] = await Promise.all([
+        logs.progressByExercise({ ...member, weekStart: week, today }),
         logs.activeDays(member),
       ]);
 
       const progress = exercises.flatMap((exercise): ExerciseProgress[] => {
         const total = totals.find((row) => row.exercise === exercise.id);
         if (!total) return [];
-        const bestDay = best.find((row) => row.exercise === exercise.id)?.best;
+        const bestDay = exercise.tiers.length > 0 ? total.bestDay : undefined;
         return [
           {
             exercise,
