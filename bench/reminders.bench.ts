@@ -14,7 +14,9 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * database time to claim them, time to deliver them all, 429s and memory; with one bot process and with two.
  */
 export async function benchReminders(): Promise<void> {
-  for (const bots of [1, 2]) await run(bots);
+  // BENCH_REMINDER_BOTS=0 measures the claims alone.
+  const bots = process.env.BENCH_REMINDER_BOTS === '0' ? [0] : [1, 2];
+  for (const count of bots) await run(count);
 }
 
 async function run(botCount: number): Promise<void> {
@@ -75,6 +77,16 @@ async function run(botCount: number): Promise<void> {
     if (batch.length === 0) break;
     claimed += batch.length;
     batches++;
+  }
+
+  if (botCount === 0) {
+    await sandbox.stop();
+    await database.close();
+    console.log(`\n## Reminder claims: ${total} due, ${database.label}`);
+    console.log(
+      `database time to claim all ${claimed}: ${fmt(claimMs, 0)} ms in ${batches} batches of up to 500`,
+    );
+    return;
   }
 
   // 2. Delivery by real bot processes, on a fresh set due at the start of the next minute.

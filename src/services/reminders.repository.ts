@@ -126,12 +126,17 @@ export function createRemindersRepository({ db }: { db: Db }) {
           )
           .onConflictDoNothing()
           .returning({ reminderId: reminderFires.reminderId });
-        const advanced = planned.map(({ reminder, next }) => `(${reminder.id}, '${next.toISOString()}')`);
-        await tx.execute(
-          sql.raw(
-            `update reminders set next_fire_at = v.next::timestamptz from (values ${advanced.join(', ')}) as v(id, next) where reminders.id = v.id`,
-          ),
-        );
+        // Reminders sharing a schedule move to the same instant: one UPDATE per distinct instant.
+        const byNext = new Map<string, number[]>();
+        for (const { reminder, next } of planned) {
+          const key = next.toISOString();
+          byNext.set(key, [...(byNext.get(key) ?? []), reminder.id]);
+        }
+        for (const [next, ids] of byNext) {
+          await tx.execute(
+            sql.raw(`update reminders set next_fire_at = '${next}' where id in (${ids.join(',')})`),
+          );
+        }
         const fresh = new Set(claimed.map((row) => row.reminderId));
         return planned
           .filter(({ reminder }) => fresh.has(reminder.id))
