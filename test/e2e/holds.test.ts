@@ -1,23 +1,15 @@
 import { PermissionFlagsBits } from 'discord.js';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isNull } from 'drizzle-orm';
 import { exerciseLogs, holdParticipants, holdSessions } from '../../src/db/schema.js';
 import { holdRules } from '../../src/services/holds.js';
 import type { SandboxMessage } from '../../src/sandbox/world.js';
-import {
-  expectDiscordAcceptedEverything,
-  messageText,
-  startHarness,
-  type Harness,
-} from '../support/align-harness.js';
+import { stopHarnessAfterEach, messageText, startHarness, type Harness } from '../support/align-harness.js';
 
 let h: Harness;
 const minutes = (n: number) => n * 60_000;
 
-afterEach(async () => {
-  expectDiscordAcceptedEverything(h);
-  await h.stop();
-});
+stopHarnessAfterEach(() => h);
 
 const holdChannel = () => {
   const channel = h.sandbox.channels(h.guild).find((c) => c.name.startsWith('hold-'));

@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestClock } from '../support/clock.js';
-import {
-  expectDiscordAcceptedEverything,
-  messageText,
-  startHarness,
-  type Harness,
-} from '../support/align-harness.js';
+import { stopHarnessAfterEach, messageText, startHarness, type Harness } from '../support/align-harness.js';
 
 let h: Harness;
 
-afterEach(async () => {
-  expectDiscordAcceptedEverything(h);
-  await h.stop();
-});
+stopHarnessAfterEach(() => h);
 
 const order = (text: string, ids: string[]) => ids.map((id) => text.indexOf(`<@${id}>`));
 

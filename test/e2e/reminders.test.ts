@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reminderFires } from '../../src/db/schema.js';
-import {
-  expectDiscordAcceptedEverything,
-  messageText,
-  startHarness,
-  type Harness,
-} from '../support/align-harness.js';
+import { stopHarnessAfterEach, messageText, startHarness, type Harness } from '../support/align-harness.js';
 
 let h: Harness;
 const minutes = (n: number) => n * 60_000;
 
-afterEach(async () => {
-  expectDiscordAcceptedEverything(h);
-  await h.stop();
-});
+stopHarnessAfterEach(() => h);
 
 const dmsTo = (user: Harness['members']['alice']) =>
   h.sandbox.messagesFor(user).filter((m) => m.content.startsWith('⏰'));

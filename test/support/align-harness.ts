@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createAlign, type Align } from '../../src/app.js';
 import { DiscordSandbox, type SandboxOptions } from '../../src/sandbox/discord-sandbox.js';
 import type { SandboxGuild, SandboxMessage, SandboxUser } from '../../src/sandbox/world.js';
@@ -120,4 +120,12 @@ export function expectDiscordAcceptedEverything(h: Harness): void {
   expect(h.sandbox.rejected).toEqual([]);
   expect(h.sandbox.unimplemented).toEqual([]);
   for (const message of h.sandbox.messages()) expect(message.mentionsEveryone).toBe(false);
+}
+
+/** For files that start a harness in each test: afterwards, check Discord accepted everything and stop it. */
+export function stopHarnessAfterEach(current: () => Harness): void {
+  afterEach(async () => {
+    expectDiscordAcceptedEverything(current());
+    await current().stop();
+  });
 }
