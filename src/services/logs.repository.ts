@@ -85,13 +85,22 @@ export function createLogsRepository({ db }: { db: Db }) {
     .select({
       exercise: memberDays.exercise,
       allTime: sql<number>`sum(${memberDays.total})::int`,
-      thisWeek: sql<number>`coalesce(sum(${memberDays.total}) filter (where ${memberDays.localDay} >= ${sql.placeholder('weekStart')}), 0)::int`,
-      today: sql<number>`coalesce(sum(${memberDays.total}) filter (where ${memberDays.localDay} = ${sql.placeholder('today')}), 0)::int`,
       bestDay: sql<number>`max(${memberDays.total})::int`,
     })
     .from(memberDays)
     .groupBy(memberDays.exercise)
     .prepare('logs_progress_by_exercise');
+
+  const recentDayTotals = db
+    .select({
+      exercise: exerciseLogs.exercise,
+      localDay: exerciseLogs.localDay,
+      total: sql<number>`sum(${exerciseLogs.amount})::int`,
+    })
+    .from(exerciseLogs)
+    .where(and(isMember, sql`${exerciseLogs.localDay} >= ${sql.placeholder('since')}`))
+    .groupBy(exerciseLogs.exercise, exerciseLogs.localDay)
+    .prepare('logs_recent_day_totals');
 
   const loggedOn = db
     .select({ id: exerciseLogs.id })
@@ -164,9 +173,13 @@ export function createLogsRepository({ db }: { db: Db }) {
       const [row] = await deleteNewest.execute(params);
       return row;
     },
-    /** Per exercise: all time, this week, today and the best single day. */
-    progressByExercise(params: { guildId: string; userId: string; weekStart: string; today: string }) {
+    /** Per exercise: all time and the best single day. */
+    progressByExercise(params: { guildId: string; userId: string }) {
       return progressByExercise.execute(params);
+    },
+    /** Per exercise and day, from `since` on. */
+    recentDayTotals(params: { guildId: string; userId: string; since: string }) {
+      return recentDayTotals.execute(params);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import { localDay, weekStart } from '../core/days.js';
+import { addDays, localDay, weekStart } from '../core/days.js';
 import { exercises, pointsFor, tierReached, type Exercise, type Tier } from '../core/exercises.js';
 import { countStreaks, type Streaks } from '../core/streaks.js';
 import type { LogsRepository } from './logs.repository.js';
@@ -39,13 +39,21 @@ export function createMemberStatsService(deps: {
 
   return {
     async memberStats(member: { guildId: string; userId: string }): Promise<MemberStats> {
-      const { zone } = await settings.timeZoneOf(member);
-      const today = localDay(clock.now(), zone);
-      const week = weekStart(today);
-      const [totals, days] = await Promise.all([
-        logs.progressByExercise({ ...member, weekStart: week, today }),
+      // The queries don't wait for the member's zone: the figures that depend on it (today, this week)
+      // are asked from eight days back in UTC, which covers this week in any zone, and cut here.
+      const now = clock.now();
+      const [{ zone }, totals, recent, days] = await Promise.all([
+        settings.timeZoneOf(member),
+        logs.progressByExercise(member),
+        logs.recentDayTotals({ ...member, since: addDays(localDay(now, 'UTC'), -8) }),
         logs.activeDays(member),
       ]);
+      const today = localDay(now, zone);
+      const week = weekStart(today);
+      const sumOf = (exercise: string, from: string) =>
+        recent
+          .filter((row) => row.exercise === exercise && row.localDay >= from && row.localDay <= today)
+          .reduce((sum, row) => sum + row.total, 0);
 
       const progress = exercises.flatMap((exercise): ExerciseProgress[] => {
         const total = totals.find((row) => row.exercise === exercise.id);
@@ -54,8 +62,8 @@ export function createMemberStatsService(deps: {
         return [
           {
             exercise,
-            today: total.today,
-            thisWeek: total.thisWeek,
+            today: sumOf(exercise.id, today),
+            thisWeek: sumOf(exercise.id, week),
             allTime: total.allTime,
             bestDay,
             bestTier: bestDay === undefined ? undefined : tierReached(exercise, bestDay),
