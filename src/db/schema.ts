@@ -109,7 +109,6 @@ export const holdSessions = pgTable(
     liveMessageId: snowflake('live_message_id'),
     /** The last milestone announced: -1 the lobby, 0..n-1 the start of each phase, n the end. */
     announcedStep: integer('announced_step').notNull().default(-1),
-    liveEditedAt: timestamp('live_edited_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     removeChannelAt: timestamp('remove_channel_at', { withTimezone: true }),
     channelRemovedAt: timestamp('channel_removed_at', { withTimezone: true }),

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { addDays } from '../core/days.js';
 import { exercises } from '../core/exercises.js';
 import type { Db } from '../db/client.js';
@@ -133,14 +133,6 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
         .insert(members)
         .values(userIds.map((userId) => ({ guildId, userId, leftAt: at })))
         .onConflictDoUpdate({ target: [members.guildId, members.userId], set: { leftAt: at } });
-    },
-
-    async markPresent(guildId: string, userIds: readonly string[]) {
-      if (userIds.length === 0) return;
-      await db
-        .update(members)
-        .set({ leftAt: null })
-        .where(and(eq(members.guildId, guildId), inArray(members.userId, [...userIds])));
     },
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "hold_sessions" DROP COLUMN "live_edited_at";
