@@ -3,7 +3,7 @@ import { systemClock } from '../src/core/clock.js';
 import { localDay } from '../src/core/days.js';
 import { createServices } from '../src/services/index.js';
 import { createLeaderboardRepository } from '../src/services/leaderboard.repository.js';
-import { pointsPerUnitSql } from '../src/services/logs.repository.js';
+import { dailyScoringCapSql, pointsPerUnitSql } from '../src/services/logs.repository.js';
 import { fmt, openBenchDatabase, percentile } from './support.js';
 
 const memberCount = Number(process.env.BENCH_MEMBERS ?? 5_000);
@@ -62,8 +62,12 @@ export async function benchLeaderboards(): Promise<void> {
     // The roll-ups, as /log keeps them, built in one go from the seeded logs.
     await tx.execute(sql`
       insert into activity_days (guild_id, local_day, user_id, points)
-      select guild_id, local_day, user_id, sum(amount * ${pointsPerUnitSql})
-      from exercise_logs group by guild_id, local_day, user_id`);
+      select guild_id, local_day, user_id, sum(least(total, ${dailyScoringCapSql}) * ${pointsPerUnitSql})
+      from (
+        select guild_id, local_day, user_id, exercise, sum(amount) as total
+        from exercise_logs group by 1, 2, 3, 4
+      ) as exercise_days
+      group by guild_id, local_day, user_id`);
     await tx.execute(sql`
       insert into activity_weeks (guild_id, week_start, user_id, active_days, day_mask, points)
       select guild_id, date_trunc('week', local_day)::date, user_id, count(*),

@@ -189,8 +189,17 @@ export function pointsPerUnit(exercise: Exercise): number {
   return exercise.unit === 'reps' ? exercise.points : exercise.points / 60;
 }
 
-export function pointsFor(exercise: Exercise, amount: number): number {
-  return Math.round(exercise.unit === 'reps' ? amount * exercise.points : (amount / 60) * exercise.points);
+/**
+ * How much of one exercise in one day earns points: three times the day's target. Anything above still
+ * counts as logged and as an active day, but nobody tops a board by doing 500 push-ups.
+ */
+export function dailyScoringCap(exercise: Exercise): number {
+  return exercise.dailyTarget * 3;
+}
+
+/** Points for one day's total of an exercise, the daily cap applied; boards and /me round only their sums. */
+export function pointsForDay(exercise: Exercise, dayTotal: number): number {
+  return Math.min(dayTotal, dailyScoringCap(exercise)) * pointsPerUnit(exercise);
 }
 
 /** The highest tier a day's total reaches, if the exercise has tiers. */

@@ -1,6 +1,11 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { weekStart } from '../core/days.js';
-import { exercises, pointsPerUnit as catalogPoints } from '../core/exercises.js';
+import {
+  dailyScoringCap,
+  exercises,
+  pointsPerUnit as catalogPoints,
+  type Exercise,
+} from '../core/exercises.js';
 import type { Db } from '../db/client.js';
 import { exerciseLogs, type NewExerciseLog } from '../db/schema.js';
 
@@ -10,10 +15,13 @@ const member = {
   guildId: sql.placeholder('guildId'),
   userId: sql.placeholder('userId'),
 };
-/** Points per stored unit, from the catalog, as SQL over a log's exercise and amount. */
-export const pointsPerUnitSql = sql.raw(
-  `case exercise ${exercises.map((e) => `when '${e.id}' then ${catalogPoints(e)}`).join(' ')} else 0 end`,
-);
+const byExercise = (value: (exercise: Exercise) => number) =>
+  `case exercise ${exercises.map((e) => `when '${e.id}' then ${value(e)}`).join(' ')} else 0 end`;
+
+/** Points per stored unit, from the catalog, as SQL over a row's `exercise`. */
+export const pointsPerUnitSql = sql.raw(byExercise(catalogPoints));
+/** How much of an exercise scores in a day (core's `dailyScoringCap`), as SQL over a row's `exercise`. */
+export const dailyScoringCapSql = sql.raw(byExercise(dailyScoringCap));
 
 const isMember = and(eq(exerciseLogs.guildId, member.guildId), eq(exerciseLogs.userId, member.userId));
 
@@ -86,6 +94,8 @@ export function createLogsRepository({ db }: { db: Db }) {
       exercise: memberDays.exercise,
       allTime: sql<number>`sum(${memberDays.total})::int`,
       bestDay: sql<number>`max(${memberDays.total})::int`,
+      /** All time with each day's scoring cap applied: what points are counted from. */
+      scoredAllTime: sql<number>`sum(least(${memberDays.total}, ${dailyScoringCapSql}))::int`,
     })
     .from(memberDays)
     .groupBy(memberDays.exercise)
@@ -123,8 +133,12 @@ export function createLogsRepository({ db }: { db: Db }) {
           );
           await tx.execute(sql`
             insert into activity_days (guild_id, local_day, user_id, points)
-            select guild_id, local_day, user_id, sum(amount * ${pointsPerUnitSql})
-            from exercise_logs where guild_id = ${guildId} and user_id = ${userId} and local_day = ${day}
+            select guild_id, local_day, user_id, sum(least(total, ${dailyScoringCapSql}) * ${pointsPerUnitSql})
+            from (
+              select guild_id, local_day, user_id, exercise, sum(amount) as total
+              from exercise_logs where guild_id = ${guildId} and user_id = ${userId} and local_day = ${day}
+              group by guild_id, local_day, user_id, exercise
+            ) as exercise_days
             group by guild_id, local_day, user_id`);
         }
         for (const week of new Set(days.map(weekStart))) {

@@ -1,6 +1,13 @@
 import type { Clock } from '../core/clock.js';
 import { addDays, localDay, weekStart } from '../core/days.js';
-import { exercises, pointsFor, tierReached, type Exercise, type Tier } from '../core/exercises.js';
+import {
+  exercises,
+  pointsPerUnit,
+  pointsForDay,
+  tierReached,
+  type Exercise,
+  type Tier,
+} from '../core/exercises.js';
 import { countStreaks, type Streaks } from '../core/streaks.js';
 import type { LogsRepository } from './logs.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
@@ -10,6 +17,8 @@ export interface ExerciseProgress {
   today: number;
   thisWeek: number;
   allTime: number;
+  /** All time with each day's scoring cap applied. */
+  scoredAllTime: number;
   /** The best single day's total, for exercises with 20/30/40 tiers. */
   bestDay: number | undefined;
   bestTier: Tier | undefined;
@@ -50,10 +59,10 @@ export function createMemberStatsService(deps: {
       ]);
       const today = localDay(now, zone);
       const week = weekStart(today);
+      const daysOf = (exercise: string, from: string) =>
+        recent.filter((row) => row.exercise === exercise && row.localDay >= from && row.localDay <= today);
       const sumOf = (exercise: string, from: string) =>
-        recent
-          .filter((row) => row.exercise === exercise && row.localDay >= from && row.localDay <= today)
-          .reduce((sum, row) => sum + row.total, 0);
+        daysOf(exercise, from).reduce((sum, row) => sum + row.total, 0);
 
       const progress = exercises.flatMap((exercise): ExerciseProgress[] => {
         const total = totals.find((row) => row.exercise === exercise.id);
@@ -65,6 +74,7 @@ export function createMemberStatsService(deps: {
             today: sumOf(exercise.id, today),
             thisWeek: sumOf(exercise.id, week),
             allTime: total.allTime,
+            scoredAllTime: total.scoredAllTime,
             bestDay,
             bestTier: bestDay === undefined ? undefined : tierReached(exercise, bestDay),
           },
@@ -78,8 +88,17 @@ export function createMemberStatsService(deps: {
         streaks: countStreaks(days, today),
         activeDaysThisWeek: days.filter((day) => day >= week && day <= today).length,
         activeDaysAllTime: days.length,
-        pointsThisWeek: progress.reduce((sum, p) => sum + pointsFor(p.exercise, p.thisWeek), 0),
-        pointsAllTime: progress.reduce((sum, p) => sum + pointsFor(p.exercise, p.allTime), 0),
+        pointsThisWeek: Math.round(
+          progress.reduce(
+            (sum, p) =>
+              sum +
+              daysOf(p.exercise.id, week).reduce((s, row) => s + pointsForDay(p.exercise, row.total), 0),
+            0,
+          ),
+        ),
+        pointsAllTime: Math.round(
+          progress.reduce((sum, p) => sum + p.scoredAllTime * pointsPerUnit(p.exercise), 0),
+        ),
         progress,
       };
     },

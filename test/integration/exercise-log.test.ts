@@ -125,9 +125,10 @@ describe('undoLastLog', () => {
 });
 
 describe('memberStats', () => {
+  const log = (amount: string, day: string, exercise = 'pushups') =>
+    t.services.exerciseLog.logExercise({ ...alice, exercise, amount, day });
+
   it('sums today, this week and all time per exercise, with streaks, tiers and points', async () => {
-    const log = (amount: string, day: string, exercise = 'pushups') =>
-      t.services.exerciseLog.logExercise({ ...alice, exercise, amount, day });
     // Saturday 2026-11-28; the week began Monday 2026-11-23.
     t.clock.set('2026-11-20T18:00:00Z');
     await log('35', 'today');
@@ -154,6 +155,19 @@ describe('memberStats', () => {
     expect(stats.progress.map((p) => p.exercise.id)).toEqual(['pushups', 'superman']);
     expect(stats.pointsThisWeek).toBe(52 * 2 + 12);
     expect(stats.pointsAllTime).toBe(107 * 2 + 12);
+  });
+
+  it('scores each exercise up to its daily cap but keeps every rep logged', async () => {
+    await log('250', 'yesterday');
+    await log('100', 'today');
+    await log('100', 'today');
+    const stats = await t.services.memberStats.memberStats(alice);
+    const pushups = stats.progress.find((p) => p.exercise.id === 'pushups')!;
+    expect(pushups).toMatchObject({ today: 200, thisWeek: 450, allTime: 450 });
+    expect(stats.pointsThisWeek).toBe(2 * 120 * 2);
+    expect(stats.pointsAllTime).toBe(2 * 120 * 2);
+    const board = await t.services.leaderboards.board({ guildId, period: 'week' });
+    expect(board.ok && board.value.standings.map((s) => s.entry.points)).toEqual([480]);
   });
 
   it('is empty but valid for a member with no logs', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   exercises,
   findExercise,
-  pointsFor,
+  pointsForDay,
+  dailyScoringCap,
   suggestExercises,
   tierReached,
 } from '../../src/core/exercises.js';
@@ -57,10 +58,27 @@ describe('the exercise catalog', () => {
   });
 
   it('scores reps per rep and timed exercises per minute', () => {
-    expect(pointsFor(findExercise('pushups')!, 30)).toBe(60);
-    expect(pointsFor(findExercise('squats')!, 30)).toBe(30);
-    expect(pointsFor(findExercise('static-back')!, 20 * 60)).toBe(20);
-    expect(pointsFor(findExercise('superman')!, 120)).toBe(12);
+    expect(pointsForDay(findExercise('pushups')!, 30)).toBe(60);
+    expect(pointsForDay(findExercise('squats')!, 30)).toBe(30);
+    expect(pointsForDay(findExercise('static-back')!, 20 * 60)).toBeCloseTo(20);
+    expect(pointsForDay(findExercise('superman')!, 120)).toBeCloseTo(12);
+  });
+});
+
+describe('daily scoring cap', () => {
+  const pushups = findExercise('pushups')!;
+  const staticBack = findExercise('static-back')!;
+
+  it('scores a day up to three times its target, and nothing above', () => {
+    expect(dailyScoringCap(pushups)).toBe(120);
+    expect(pointsForDay(pushups, 100)).toBe(200);
+    expect(pointsForDay(pushups, 120)).toBe(240);
+    expect(pointsForDay(pushups, 500)).toBe(240);
+    expect(pointsForDay(staticBack, 3 * 60 * 60)).toBeCloseTo(60);
+  });
+
+  it('caps every exercise in the catalog above its target', () => {
+    for (const exercise of exercises) expect(dailyScoringCap(exercise)).toBeGreaterThan(exercise.dailyTarget);
   });
 });
 

@@ -48,6 +48,7 @@ export function renderHelp(): Reply {
       ...exercises.map(catalogLine),
       '',
       '**Streaks** count consecutive days with at least one log, in your own time zone. Today counts once you log, and an empty today doesn’t break your streak until the day is over.',
+      '**Points** count up to three times an exercise’s daily goal each day: more is still logged and still counts for your streak, it just doesn’t score, so nobody tops a board by overdoing it.',
       '**Tiers** are your best single day of push-ups, sit-ups or squats: 🥉 20, 🥈 30, 🥇 40.',
     ].join('\n'),
   };
