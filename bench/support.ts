@@ -22,7 +22,7 @@ export async function openBenchDatabase(): Promise<Database & { label: string; u
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
+  const database = await openDatabase({ url: url.toString(), statementTimeoutMs: 0 });
   await runMigrations(database);
   return {
     ...database,

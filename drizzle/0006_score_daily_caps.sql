@@ -1,3 +1,6 @@
+-- Migrations run in one transaction; rebuilding the roll-ups of a large history takes longer than the
+-- bot's statement timeout, which would otherwise cancel it.
+SET LOCAL statement_timeout = 0;--> statement-breakpoint
 -- Roll-ups rebuilt with each exercise's daily scoring cap (values as the catalog had them at this migration).
 DELETE FROM "activity_days";--> statement-breakpoint
 DELETE FROM "activity_weeks";--> statement-breakpoint

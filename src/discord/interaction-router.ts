@@ -12,7 +12,9 @@ import type { SlashCommand } from './command.js';
 import { turnBoardPage } from './components/board-buttons.js';
 import { pressHoldButton } from './components/hold-buttons.js';
 import { parseCustomId } from './custom-ids.js';
-import { faultReply, onlyForYou } from './render/replies.js';
+import { databaseDownReply, faultReply, onlyForYou } from './render/replies.js';
+import { answerBeforeDeadline } from './answer-deadline.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
 
 /**
  * The one place interactions enter: it finds the handler, re-checks admin rights, and turns any
@@ -40,19 +42,29 @@ export function createInteractionRouter(deps: {
     handle: () => Promise<void>,
   ): Promise<void> {
     const started = performance.now();
+    const deadline = answerBeforeDeadline(interaction, (error) =>
+      logger.warn({ err: error, what }, 'could not tell the member the bot is too slow'),
+    );
     try {
       await handle();
       logger.debug({ what, ms: Math.round(performance.now() - started) }, 'interaction answered');
     } catch (error) {
       const reference = randomBytes(4).toString('hex');
-      logger.error({ err: error, reference, what }, 'interaction failed');
-      const reply = faultReply(reference);
+      const unavailable = isDatabaseUnavailable(error);
+      if (unavailable) logger.warn({ err: error, reference, what }, 'database unavailable');
+      else logger.error({ err: error, reference, what }, 'interaction failed');
+      if (deadline.timedOut) return;
+      const reply = unavailable ? databaseDownReply() : faultReply(reference);
       try {
-        if (interaction.deferred || interaction.replied) await interaction.followUp(reply);
+        if (interaction.replied) await interaction.followUp(reply);
+        else if (interaction.deferred)
+          await interaction.editReply({ content: reply.content ?? null, embeds: reply.embeds ?? [] });
         else await interaction.reply(reply);
       } catch (replyError) {
         logger.warn({ err: replyError, reference }, 'could not tell the member about the failure');
       }
+    } finally {
+      deadline.done();
     }
   }
 

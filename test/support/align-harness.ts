@@ -47,10 +47,21 @@ export async function startHarness(
     clock?: TestClock;
     /** The real per-member limit; by default tests may run as many commands as they like. */
     commandRate?: { burst: number; windowMs: number };
+    /** A PostgreSQL server for the test database, instead of TEST_DATABASE_URL or PGlite. */
+    databaseServerUrl?: string;
+    /** The bot connects to the test database through this URL instead (PostgreSQL only). */
+    botDatabaseUrl?: (testDatabaseUrl: string) => string;
   } = {},
 ): Promise<Harness> {
   const sandbox = await DiscordSandbox.start(options.sandbox);
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(options.databaseServerUrl ?? process.env.TEST_DATABASE_URL);
+  const ownConnections: Database[] = [];
+  const botDatabase = async () => {
+    if (!options.botDatabaseUrl || !database.url) return database;
+    const own = await openDatabase({ url: options.botDatabaseUrl(database.url) });
+    ownConnections.push(own);
+    return own;
+  };
   const clock = options.clock ?? createTestClock('2026-11-28T18:00:00Z');
   const admin = sandbox.addUser({ username: 'admin', globalName: 'Ada Admin' });
   const alice = sandbox.addUser({ username: 'alice', globalName: 'Alice' });
@@ -59,10 +70,10 @@ export async function startHarness(
   const guild = sandbox.createGuild({ name: 'Back Room', owner: admin, members: [alice, bob, carol] });
 
   const extraBots: { align: Align; close: () => Promise<void> }[] = [];
-  const boot = async (db: Database = database) => {
+  const boot = async (db?: Database) => {
     const align = createAlign({
       token,
-      database: db,
+      database: db ?? (await botDatabase()),
       apiUrl: sandbox.apiUrl,
       clock,
       timers: 'manual',
@@ -109,6 +120,7 @@ export async function startHarness(
       }
       await harness.align.stop();
       await sandbox.stop();
+      for (const own of ownConnections) await own.close();
       await database.close();
     },
   };

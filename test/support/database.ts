@@ -19,10 +19,11 @@ const tableNames = (Object.values(schema) as unknown[])
 
 /**
  * A migrated database of its own for one test file: a fresh database on the server named by
- * TEST_DATABASE_URL (CI), otherwise an in-memory PGlite.
+ * `serverUrl` (by default TEST_DATABASE_URL, as in CI), otherwise an in-memory PGlite.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+export async function createTestDatabase(
+  serverUrl: string | undefined = process.env.TEST_DATABASE_URL,
+): Promise<TestDatabase> {
   let database: Database;
   let url: string | undefined;
   let dropDatabase = async () => {};

@@ -20,3 +20,15 @@ export const faultReply = (reference: string): Reply =>
   onlyForYou({
     content: `😓 Something went wrong on my side, and nothing was changed. Please try again in a moment. (reference \`${reference}\`)`,
   });
+
+export const databaseDownReply = (): Reply =>
+  onlyForYou({
+    content:
+      '🔌 I can’t reach my database right now, so this didn’t go through and nothing was changed. Please try again in a minute.',
+  });
+
+export const tooSlowReply = (): Reply =>
+  onlyForYou({
+    content:
+      '⏳ My database is answering very slowly, so I couldn’t finish this in time. It may still go through: check `/me` in a minute before trying again.',
+  });

@@ -1,0 +1,41 @@
+import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { tooSlowReply } from './render/replies.js';
+
+/** Discord drops an interaction not answered within 3 s; this leaves time for the answer to travel. */
+export const answerDeadlineMs = 2_500;
+
+type Answerable = ChatInputCommandInteraction | ButtonInteraction;
+const firstAnswers = ['reply', 'deferReply', 'update', 'deferUpdate'] as const;
+
+/**
+ * Watches a handler's first answer to an interaction. If none has begun by the deadline, the member
+ * is told the bot is too slow right now (rather than seeing Discord's "did not respond"), and the
+ * handler's late answer is dropped instead of failing as a second answer.
+ */
+export function answerBeforeDeadline(interaction: Answerable, onLateAnswerFailed: (error: unknown) => void) {
+  let begun = false;
+  let timedOut = false;
+  const methods = interaction as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of firstAnswers) {
+    const original = methods[name];
+    if (typeof original !== 'function') continue;
+    methods[name] = (...args: unknown[]) => {
+      if (timedOut) return Promise.resolve(undefined);
+      begun = true;
+      return original.apply(interaction, args);
+    };
+  }
+  const timer = setTimeout(() => {
+    if (begun) return;
+    const answer = methods.reply!.call(interaction, tooSlowReply());
+    timedOut = true;
+    answer.catch(onLateAnswerFailed);
+  }, answerDeadlineMs);
+  return {
+    /** True once the member has been told it was too slow: the handler's own outcome is not theirs to see. */
+    get timedOut() {
+      return timedOut;
+    },
+    done: () => clearTimeout(timer),
+  };
+}
