@@ -1,29 +1,51 @@
+import type { ShardSet } from './core/shards.js';
 import { z } from 'zod';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
-const environmentSchema = z.object({
-  DISCORD_TOKEN: z.preprocess(
-    blankAsUndefined,
-    z.string().min(20, 'looks too short for a bot token').optional(),
-  ),
-  DISCORD_APPLICATION_ID: z.preprocess(blankAsUndefined, snowflake.optional()),
-  DEV_GUILD_ID: z.preprocess(blankAsUndefined, snowflake.optional()),
-  DISCORD_API_URL: z.preprocess(blankAsUndefined, z.url().optional()),
-  DATABASE_URL: z.preprocess(
-    blankAsUndefined,
-    z
-      .url()
-      .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://')
-      .optional(),
-  ),
-  DATA_DIR: z.preprocess(blankAsUndefined, z.string().default('./data')),
-  LOG_LEVEL: z.preprocess(
-    blankAsUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
-});
+const environmentSchema = z
+  .object({
+    DISCORD_TOKEN: z.preprocess(
+      blankAsUndefined,
+      z.string().min(20, 'looks too short for a bot token').optional(),
+    ),
+    DISCORD_APPLICATION_ID: z.preprocess(blankAsUndefined, snowflake.optional()),
+    DEV_GUILD_ID: z.preprocess(blankAsUndefined, snowflake.optional()),
+    DISCORD_API_URL: z.preprocess(blankAsUndefined, z.url().optional()),
+    DATABASE_URL: z.preprocess(
+      blankAsUndefined,
+      z
+        .url()
+        .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://')
+        .optional(),
+    ),
+    SHARD_COUNT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(10_000).optional()),
+    SHARD_IDS: z.preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .regex(/^\d+(\s*,\s*\d+)*$/, 'must be shard numbers separated by commas, such as 0,1')
+        .transform((ids) => ids.split(',').map(Number))
+        .optional(),
+    ),
+    DATA_DIR: z.preprocess(blankAsUndefined, z.string().default('./data')),
+    LOG_LEVEL: z.preprocess(
+      blankAsUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+  })
+  .refine((env) => !env.SHARD_IDS || env.SHARD_COUNT, {
+    path: ['SHARD_IDS'],
+    message: 'needs SHARD_COUNT, the total number of shards across every process',
+  })
+  .refine(
+    (env) => !Array.isArray(env.SHARD_IDS) || env.SHARD_IDS.every((id) => id < (env.SHARD_COUNT ?? 0)),
+    {
+      path: ['SHARD_IDS'],
+      message: 'each shard number must be below SHARD_COUNT (shards count from 0)',
+    },
+  );
 
 export type Config = {
   discordToken: string | undefined;
@@ -31,6 +53,8 @@ export type Config = {
   devGuildId: string | undefined;
   discordApiUrl: string | undefined;
   databaseUrl: string | undefined;
+  /** The shards this process runs; undefined: a single shard, as Discord gives small bots. */
+  shards: ShardSet | undefined;
   dataDir: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 };
@@ -53,6 +77,12 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     devGuildId: env.DEV_GUILD_ID,
     discordApiUrl: env.DISCORD_API_URL,
     databaseUrl: env.DATABASE_URL,
+    shards: env.SHARD_COUNT
+      ? {
+          count: env.SHARD_COUNT,
+          ids: env.SHARD_IDS ?? Array.from({ length: env.SHARD_COUNT }, (_, id) => id),
+        }
+      : undefined,
     dataDir: env.DATA_DIR,
     logLevel: env.LOG_LEVEL,
   };

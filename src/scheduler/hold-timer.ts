@@ -1,3 +1,4 @@
+import type { ShardSet } from '../core/shards.js';
 import type { Logger } from '../logger.js';
 import type { HoldService } from '../services/holds.js';
 
@@ -20,7 +21,8 @@ export interface HoldTimer {
 export function createHoldTimer(deps: {
   holds: HoldService;
   logger: Logger;
-  guildIds?: () => readonly string[] | undefined;
+  /** Only the holds of these shards' guilds; all holds when the bot runs as one process. */
+  shards?: ShardSet | undefined;
 }): HoldTimer {
   let timer: NodeJS.Timeout | undefined;
   let looking: Promise<void> | undefined;
@@ -30,7 +32,7 @@ export function createHoldTimer(deps: {
   async function look(): Promise<void> {
     let next = Date.now() + holdSweepMs;
     try {
-      next = Math.min(next, await deps.holds.advanceHolds(deps.guildIds?.()));
+      next = Math.min(next, await deps.holds.advanceHolds(deps.shards));
     } catch (error) {
       deps.logger.error({ err: error }, 'hold timer failed');
     }

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { ShardSet } from '../core/shards.js';
 import type { Db } from '../db/client.js';
 import {
   exerciseLogs,
@@ -94,15 +95,19 @@ export function createHoldsRepository({ db }: { db: Db }) {
     },
 
     /** Everything a timer may have to act on: open holds, and finished ones whose channel is still up. */
-    activeSessions(guildIds?: readonly string[]) {
+    activeSessions(shards?: ShardSet) {
       const live = or(
         eq(holdSessions.status, 'open'),
         and(isNull(holdSessions.channelRemovedAt), sql`${holdSessions.removeChannelAt} is not null`),
       );
-      return db
-        .select()
-        .from(holdSessions)
-        .where(guildIds ? and(live, inArray(holdSessions.guildId, [...guildIds])) : live);
+      // Discord's shard formula (core's shardOf) in SQL: a process keeps the holds of its own guilds.
+      const owned = shards
+        ? sql`(${holdSessions.guildId}::bigint >> 22) % ${shards.count} in (${sql.join(
+            shards.ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`
+        : undefined;
+      return db.select().from(holdSessions).where(and(live, owned));
     },
 
     /** Moves the announced milestone forward; only one process wins each step. */

@@ -9,6 +9,7 @@ import {
 } from '../core/hold-timeline.js';
 import { fail, ok, type Result } from '../core/result.js';
 import { holdMinutesRange, routineById, routines, scalePhases, type Routine } from '../core/routines.js';
+import type { ShardSet } from '../core/shards.js';
 import type { HoldParticipant, HoldSession } from '../db/schema.js';
 import { streakRecord } from '../core/streaks.js';
 import type { HoldsRepository } from './holds.repository.js';
@@ -425,10 +426,10 @@ export function createHoldService(deps: {
      * holds are independent, so one hold's database work or Discord call never delays another's end.
      * A hold still busy from an earlier look is left alone; the regular sweep looks at it again.
      */
-    async advanceHolds(guildIds?: readonly string[]): Promise<number> {
+    async advanceHolds(shards?: ShardSet): Promise<number> {
       const now = clock.now().getTime();
       let next = Infinity;
-      for (const session of await holds.activeSessions(guildIds)) {
+      for (const session of await holds.activeSessions(shards)) {
         if (advancing.has(session.id)) continue;
         const due = nextDueAt(session);
         if (due > now) {

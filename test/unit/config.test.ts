@@ -9,9 +9,15 @@ describe('loadConfig', () => {
       devGuildId: undefined,
       discordApiUrl: undefined,
       databaseUrl: undefined,
+      shards: undefined,
       dataDir: './data',
       logLevel: 'info',
     });
+  });
+
+  it('runs every shard in one process unless told which', () => {
+    expect(loadConfig({ SHARD_COUNT: '3' }).shards).toEqual({ count: 3, ids: [0, 1, 2] });
+    expect(loadConfig({ SHARD_COUNT: '4', SHARD_IDS: '2, 3' }).shards).toEqual({ count: 4, ids: [2, 3] });
   });
 
   it('treats blank values as unset', () => {
@@ -37,6 +43,10 @@ describe('loadConfig', () => {
     [{ DEV_GUILD_ID: '12ab' }, /DEV_GUILD_ID: must be a Discord id/],
     [{ DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL: must start with postgres/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ SHARD_IDS: '0' }, /SHARD_IDS: needs SHARD_COUNT/],
+    [{ SHARD_COUNT: '2', SHARD_IDS: '1,2' }, /SHARD_IDS: each shard number must be below SHARD_COUNT/],
+    [{ SHARD_COUNT: '2', SHARD_IDS: 'one' }, /SHARD_IDS: must be shard numbers/],
+    [{ SHARD_COUNT: '0' }, /SHARD_COUNT/],
     [{ DISCORD_TOKEN: 'short' }, /DISCORD_TOKEN: looks too short/],
   ])('names the variable that is wrong in %j', (environment, message) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
