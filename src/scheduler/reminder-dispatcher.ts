@@ -191,7 +191,10 @@ export function createReminderDispatcher(deps: {
       await task?.destroy();
       await ticking;
       while (inFlight.size > 0) await Promise.all(inFlight);
-      await deps.reminders.releaseLease(leaseName, holder);
+      // Releasing only lets another process take over sooner; with the database gone, the lease runs out.
+      await deps.reminders
+        .releaseLease(leaseName, holder)
+        .catch((error: unknown) => deps.logger.warn({ err: error }, 'reminder lease not released'));
     },
   };
 }
