@@ -23,6 +23,15 @@ const environmentSchema = z.object({
     blankAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  HTTP_PORT: z.preprocess(
+    blankAsUndefined,
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a port number')
+      .transform(Number)
+      .pipe(z.number().max(65_535, 'must be a port number (0 to 65535)'))
+      .optional(),
+  ),
 });
 
 export type Config = {
@@ -33,6 +42,8 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  /** Where /healthz and /metrics are served; unset: no HTTP server. */
+  httpPort: number | undefined;
 };
 
 export class ConfigError extends Error {
@@ -55,5 +66,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     logLevel: env.LOG_LEVEL,
+    httpPort: env.HTTP_PORT,
   };
 }

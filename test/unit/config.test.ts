@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: './data',
       logLevel: 'info',
+      httpPort: undefined,
     });
   });
 
@@ -25,11 +26,13 @@ describe('loadConfig', () => {
       DEV_GUILD_ID: '223456789012345678',
       DATABASE_URL: 'postgres://align:secret@db:5432/align',
       LOG_LEVEL: 'debug',
+      HTTP_PORT: '8080',
     });
     expect(config).toMatchObject({
       devGuildId: '223456789012345678',
       databaseUrl: 'postgres://align:secret@db:5432/align',
       logLevel: 'debug',
+      httpPort: 8080,
     });
   });
 
@@ -38,6 +41,9 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL: must start with postgres/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ DISCORD_TOKEN: 'short' }, /DISCORD_TOKEN: looks too short/],
+    [{ HTTP_PORT: 'http' }, /HTTP_PORT: must be a port number/],
+    [{ HTTP_PORT: '70000' }, /HTTP_PORT: must be a port number/],
+    [{ HTTP_PORT: '-1' }, /HTTP_PORT: must be a port number/],
   ])('names the variable that is wrong in %j', (environment, message) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(message);
