@@ -3,6 +3,7 @@ import { createAlign, type Align } from '../../src/app.js';
 import { DiscordSandbox, type SandboxOptions } from '../../src/sandbox/discord-sandbox.js';
 import type { SandboxGuild, SandboxMessage, SandboxUser } from '../../src/sandbox/world.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
+import type { Metrics } from '../../src/ops/metrics.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -47,6 +48,8 @@ export async function startHarness(
     clock?: TestClock;
     /** The real per-member limit; by default tests may run as many commands as they like. */
     commandRate?: { burst: number; windowMs: number };
+    /** Called for each bot started (restarts and second bots too), so each records into its own. */
+    metrics?: () => Metrics;
   } = {},
 ): Promise<Harness> {
   const sandbox = await DiscordSandbox.start(options.sandbox);
@@ -68,6 +71,7 @@ export async function startHarness(
       timers: 'manual',
       commandRate: options.commandRate ?? { burst: 1_000, windowMs: 1_000 },
       clientOptions: { waitGuildTimeout: 100 },
+      metrics: options.metrics?.(),
     });
     await align.start();
     return align;
