@@ -9,6 +9,8 @@ import { commands } from './discord/commands/index.js';
 import { createInteractionRouter } from './discord/interaction-router.js';
 import { registerCommands } from './discord/register-commands.js';
 import { silentLogger, type Logger } from './logger.js';
+import { checkHealth, type Health } from './ops/health.js';
+import { noMetrics, type Metrics } from './ops/metrics.js';
 import { createHoldTimer, type HoldTimer } from './scheduler/hold-timer.js';
 import { createRateLimiter } from './scheduler/rate-limiter.js';
 import { createReminderDispatcher, type ReminderDispatcher } from './scheduler/reminder-dispatcher.js';
@@ -31,6 +33,8 @@ export interface AlignOptions {
   commandRate?: { burst: number; windowMs: number };
   /** 'manual': nothing runs on its own; a test moves its clock and calls `holdTimer.runDue()`. */
   timers?: 'auto' | 'manual';
+  /** Where command latency, scheduler lateness, Discord's 429s and running holds are recorded; by default nowhere. */
+  metrics?: Metrics;
 }
 
 export interface Align {
@@ -38,6 +42,8 @@ export interface Align {
   readonly services: Services;
   readonly holdTimer: HoldTimer;
   readonly reminderDispatcher: ReminderDispatcher;
+  /** Whether the gateway is ready and the database answers, for /healthz. */
+  health(): Promise<Health>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -45,6 +51,7 @@ export interface Align {
 /** The composition root: every collaborator of the running bot is built and wired here, and only here. */
 export function createAlign(options: AlignOptions): Align {
   const logger = options.logger ?? silentLogger;
+  const metrics = options.metrics ?? noMetrics;
   const client = createDiscordClient({ apiUrl: options.apiUrl, overrides: options.clientOptions });
   const services = createServices({
     db: options.database.db,
@@ -52,12 +59,14 @@ export function createAlign(options: AlignOptions): Align {
     holdMessenger: createHoldMessenger(client),
     onHoldError: (error) => logger.error({ err: error }, 'hold step failed'),
     onHoldStarted: () => holdTimer.poke(),
+    metrics,
   });
   const routeInteraction = createInteractionRouter({
     commands,
     services,
     logger,
     commandRate: options.commandRate,
+    metrics,
   });
   const holdTimer = createHoldTimer({ holds: services.holds, logger });
   const followVoice = createVoiceFollower({ services, logger });
@@ -70,6 +79,7 @@ export function createAlign(options: AlignOptions): Align {
     limiter: createRateLimiter(scheduledSendsPerSecond),
     clock: options.clock ?? systemClock,
     logger,
+    metrics,
   });
 
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction));
@@ -82,12 +92,24 @@ export function createAlign(options: AlignOptions): Align {
   });
   client.on(Events.VoiceStateUpdate, (before, after) => void followVoice(before, after));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  metrics.countHoldsRunningWith(() => services.holds.countRunning());
+  if (options.metrics) {
+    // Only responses show real 429s ('rateLimited' also fires when discord.js merely waits for a bucket);
+    // a listener here makes discord.js copy each response, so there is none when nothing is recorded.
+    client.rest.on('response', (request, response) => {
+      if (response.status === 429) {
+        const scope = response.headers.get('x-ratelimit-scope') ?? 'user';
+        metrics.discordRateLimited(`${request.method.toUpperCase()} ${request.route}`, scope);
+      }
+    });
+  }
 
   return {
     client,
     services,
     holdTimer,
     reminderDispatcher,
+    health: () => checkHealth({ client, db: options.database.db }),
     async start() {
       const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
       await client.login(options.token);

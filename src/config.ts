@@ -34,6 +34,15 @@ const environmentSchema = z
       blankAsUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    HTTP_PORT: z.preprocess(
+      blankAsUndefined,
+      z
+        .string()
+        .regex(/^\d+$/, 'must be a port number')
+        .transform(Number)
+        .pipe(z.number().max(65_535, 'must be a port number (0 to 65535)'))
+        .optional(),
+    ),
   })
   .refine((env) => !env.SHARD_IDS || env.SHARD_COUNT, {
     path: ['SHARD_IDS'],
@@ -57,6 +66,8 @@ export type Config = {
   shards: ShardSet | undefined;
   dataDir: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  /** Where /healthz and /metrics are served; unset: no HTTP server. */
+  httpPort: number | undefined;
 };
 
 export class ConfigError extends Error {
@@ -85,5 +96,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       : undefined,
     dataDir: env.DATA_DIR,
     logLevel: env.LOG_LEVEL,
+    httpPort: env.HTTP_PORT,
   };
 }

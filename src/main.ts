@@ -5,6 +5,8 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { startOpsServer } from './ops/http-server.js';
+import { createPrometheusMetrics } from './ops/prometheus.js';
 
 const noTokenHelp = `DISCORD_TOKEN is not set, so Align has no Discord bot to log in as.
   • To run the real bot: put DISCORD_TOKEN=... in a .env file (see README, "Create the Discord application").
@@ -39,19 +41,32 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = await openConfiguredDatabase(config);
   logger.info({ driver: database.driver }, 'database ready');
+  const ops =
+    config.httpPort === undefined ? undefined : { port: config.httpPort, metrics: createPrometheusMetrics() };
   const align = createAlign({
     token: config.discordToken,
     database,
     devGuildId: config.devGuildId,
     apiUrl: config.discordApiUrl,
     logger,
+    metrics: ops?.metrics,
   });
+  // Up before the gateway, so a health check sees 503 while the bot connects rather than nothing at all.
+  const opsServer =
+    ops &&
+    (await startOpsServer({
+      port: ops.port,
+      health: () => align.health(),
+      metrics: () => ops.metrics.render(),
+      logger,
+    }));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await opsServer?.close();
     await align.stop();
     await database.close();
     process.exit(0);

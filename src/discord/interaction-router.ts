@@ -7,6 +7,7 @@ import {
 } from 'discord.js';
 import { createThrottle } from '../core/throttle.js';
 import type { Logger } from '../logger.js';
+import { noMetrics, type Metrics } from '../ops/metrics.js';
 import type { Services } from '../services/index.js';
 import type { SlashCommand } from './command.js';
 import { turnBoardPage } from './components/board-buttons.js';
@@ -28,17 +29,21 @@ export function createInteractionRouter(deps: {
   services: Services;
   logger: Logger;
   commandRate?: { burst: number; windowMs: number };
+  metrics?: Metrics;
 }) {
   const byName = new Map(deps.commands.map((command) => [command.data.name, command]));
   const { services, logger } = deps;
+  const metrics = deps.metrics ?? noMetrics;
   const throttle = createThrottle({
     ...(deps.commandRate ?? commandRate),
     now: () => services.clock.now().getTime(),
   });
 
+  /** `what` names the interaction in logs; `kind` is its metric label, from a short fixed list. */
   async function guard(
     interaction: ChatInputCommandInteraction | ButtonInteraction,
     what: string,
+    kind: string,
     handle: () => Promise<void>,
   ): Promise<void> {
     const started = performance.now();
@@ -47,13 +52,18 @@ export function createInteractionRouter(deps: {
     );
     try {
       await handle();
-      logger.debug({ what, ms: Math.round(performance.now() - started) }, 'interaction answered');
+      const ms = performance.now() - started;
+      metrics.interactionAnswered(kind, 'answered', ms);
+      logger.debug({ what, ms: Math.round(ms) }, 'interaction answered');
     } catch (error) {
       const reference = randomBytes(4).toString('hex');
       const unavailable = isDatabaseUnavailable(error);
       if (unavailable) logger.warn({ err: error, reference, what }, 'database unavailable');
       else logger.error({ err: error, reference, what }, 'interaction failed');
-      if (deadline.timedOut) return;
+      if (deadline.timedOut) {
+        metrics.interactionAnswered(kind, 'failed', performance.now() - started);
+        return;
+      }
       const reply = unavailable ? databaseDownReply() : faultReply(reference);
       try {
         if (interaction.replied) await interaction.followUp(reply);
@@ -63,6 +73,7 @@ export function createInteractionRouter(deps: {
       } catch (replyError) {
         logger.warn({ err: replyError, reference }, 'could not tell the member about the failure');
       }
+      metrics.interactionAnswered(kind, 'failed', performance.now() - started);
     } finally {
       deadline.done();
     }
@@ -79,18 +90,25 @@ export function createInteractionRouter(deps: {
     }
 
     if (interaction.isButton()) {
-      await guard(interaction, `button ${interaction.customId}`, async () => {
-        const id = parseCustomId(interaction.customId);
-        if (!id) throw new Error(`Unknown button ${interaction.customId}`);
-        if (id.feature === 'hold') await pressHoldButton(interaction, id, services);
-        else await turnBoardPage(interaction, id, services);
-      });
+      const id = parseCustomId(interaction.customId);
+      await guard(
+        interaction,
+        `button ${interaction.customId}`,
+        `button:${id?.feature ?? 'unknown'}`,
+        async () => {
+          if (!id) throw new Error(`Unknown button ${interaction.customId}`);
+          if (id.feature === 'hold') await pressHoldButton(interaction, id, services);
+          else await turnBoardPage(interaction, id, services);
+        },
+      );
       return;
     }
 
     if (interaction.isChatInputCommand()) {
-      await guard(interaction, `/${interaction.commandName}`, async () => {
-        const command = byName.get(interaction.commandName);
+      const command = byName.get(interaction.commandName);
+      const subcommand = command ? interaction.options.getSubcommand(false) : null;
+      const name = `/${command ? interaction.commandName : 'unknown'}${subcommand ? ` ${subcommand}` : ''}`;
+      await guard(interaction, `/${interaction.commandName}`, name, async () => {
         if (!command) throw new Error(`No handler for /${interaction.commandName}`);
         if (!throttle.allow(`${interaction.guildId}:${interaction.user.id}`)) {
           await interaction.reply(

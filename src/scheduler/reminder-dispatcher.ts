@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js';
 import { localDay } from '../core/days.js';
 import type { Reminder } from '../db/schema.js';
 import type { Logger } from '../logger.js';
+import { noMetrics, type Metrics } from '../ops/metrics.js';
 import type { HoldService } from '../services/holds.js';
 import type { LogsRepository } from '../services/logs.repository.js';
 import { reminderRules } from '../services/reminders.js';
@@ -89,8 +90,10 @@ export function createReminderDispatcher(deps: {
   logger: Logger;
   /** Which reminders this process may send; the database lease makes one sender at a time. */
   holder?: string;
+  metrics?: Metrics;
 }): ReminderDispatcher {
   const holder = deps.holder ?? randomUUID();
+  const metrics = deps.metrics ?? noMetrics;
   const inFlight = new Set<Promise<void>>();
   let task: ScheduledTask | undefined;
   let ticking: Promise<void> | undefined;
@@ -112,6 +115,7 @@ export function createReminderDispatcher(deps: {
     await deps.limiter.take();
     const delivery = await deps.sender.deliver(reminder.channelId, message, fireNonce(reminder.id, fireAt));
     if (delivery === 'sent') {
+      metrics.scheduledWorkRan('reminder', deps.clock.now().getTime() - fireAt.getTime());
       await settle('sent');
       await deps.reminders.recordSuccess(reminder.id);
       if (reminder.openHoldRoutine) await openHold(reminder);
@@ -191,7 +195,10 @@ export function createReminderDispatcher(deps: {
       await task?.destroy();
       await ticking;
       while (inFlight.size > 0) await Promise.all(inFlight);
-      await deps.reminders.releaseLease(leaseName, holder);
+      // Releasing only lets another process take over sooner; with the database gone, the lease runs out.
+      await deps.reminders
+        .releaseLease(leaseName, holder)
+        .catch((error: unknown) => deps.logger.warn({ err: error }, 'reminder lease not released'));
     },
   };
 }

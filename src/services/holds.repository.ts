@@ -60,11 +60,13 @@ export function createHoldsRepository({ db }: { db: Db }) {
         .orderBy(asc(holdSessions.startsAt));
     },
 
-    async openSessionCount(guildId: string) {
+    /** Open holds in one server, or in every server. */
+    async openSessionCount(guildId?: string) {
+      const open = eq(holdSessions.status, 'open');
       const [row] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(holdSessions)
-        .where(and(eq(holdSessions.guildId, guildId), eq(holdSessions.status, 'open')));
+        .where(guildId ? and(eq(holdSessions.guildId, guildId), open) : open);
       return row?.n ?? 0;
     },
 

@@ -12,6 +12,7 @@ import { holdMinutesRange, routineById, routines, scalePhases, type Routine } fr
 import type { ShardSet } from '../core/shards.js';
 import type { HoldParticipant, HoldSession } from '../db/schema.js';
 import { streakRecord } from '../core/streaks.js';
+import { noMetrics, type Metrics } from '../ops/metrics.js';
 import type { HoldsRepository } from './holds.repository.js';
 import type { LogsRepository } from './logs.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
@@ -94,8 +95,12 @@ export function createHoldService(deps: {
   onError?: (error: unknown, session: HoldSession) => void;
   /** Called when a hold starts, so the timer can look again at once. */
   onStarted?: () => void;
+  metrics?: Metrics;
 }) {
   const { holds, settings, messenger, clock } = deps;
+  const metrics = deps.metrics ?? noMetrics;
+  const stepRan = (dueAt: Date) =>
+    metrics.scheduledWorkRan('hold-step', clock.now().getTime() - dueAt.getTime());
   const lastEdit = new Map<number, number>();
   const pendingEdit = new Set<number>();
   const liveEdits = new Set<Promise<void>>();
@@ -245,17 +250,25 @@ export function createHoldService(deps: {
     if (session.status !== 'open') {
       if (session.removeChannelAt && now >= session.removeChannelAt && !session.channelRemovedAt) {
         const claimed = await holds.claimChannelRemoval(session.id, now);
-        if (claimed) await messenger.removeChannel(session);
-        return claimed ?? session;
+        if (!claimed) return session;
+        stepRan(session.removeChannelAt);
+        await messenger.removeChannel(session);
+        return claimed;
       }
       return session;
     }
-    if (now >= session.endsAt) return (await finish(session, session.endsAt)) ?? session;
+    if (now >= session.endsAt) {
+      const finished = await finish(session, session.endsAt);
+      if (!finished) return session;
+      stepRan(session.endsAt);
+      return finished;
+    }
 
     const moment = holdMomentAt(phasesOf(session), now);
     if (moment.stage === 'phase' && session.announcedStep < moment.index) {
       const claimed = await holds.claimStep(session.id, moment.index);
       if (!claimed) return session;
+      stepRan(moment.phase.startsAt);
       const mentions = present(await holds.participants(session.id));
       // The announcement is what members wait for; the live message can follow.
       await messenger.announce(claimed, {
@@ -451,5 +464,8 @@ export function createHoldService(deps: {
     },
 
     setHoldCategory: holds.setHoldCategory,
+
+    /** Holds open now in every server, waiting to start or under way. */
+    countRunning: () => holds.openSessionCount(),
   };
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/client.js';
+import type { Metrics } from '../ops/metrics.js';
 import { createExerciseLogService } from './exercise-log.js';
 import { createHoldsRepository } from './holds.repository.js';
 import { createHoldService, type HoldMessenger } from './holds.js';
@@ -21,6 +22,7 @@ export function createServices(deps: {
   holdMessenger: HoldMessenger;
   onHoldError?: (error: unknown) => void;
   onHoldStarted?: () => void;
+  metrics?: Metrics;
 }) {
   const { db, clock } = deps;
   const logs = createLogsRepository({ db });
@@ -44,6 +46,7 @@ export function createServices(deps: {
       clock,
       onError: deps.onHoldError,
       onStarted: deps.onHoldStarted,
+      metrics: deps.metrics,
     }),
   };
 }

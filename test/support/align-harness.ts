@@ -3,6 +3,7 @@ import { createAlign, type Align } from '../../src/app.js';
 import { DiscordSandbox, type SandboxOptions } from '../../src/sandbox/discord-sandbox.js';
 import type { SandboxGuild, SandboxMessage, SandboxUser } from '../../src/sandbox/world.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
+import type { Metrics } from '../../src/ops/metrics.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -51,6 +52,8 @@ export async function startHarness(
     databaseServerUrl?: string;
     /** The bot connects to the test database through this URL instead (PostgreSQL only). */
     botDatabaseUrl?: (testDatabaseUrl: string) => string;
+    /** Called for each bot started (restarts and second bots too), so each records into its own. */
+    metrics?: () => Metrics;
   } = {},
 ): Promise<Harness> {
   const sandbox = await DiscordSandbox.start(options.sandbox);
@@ -79,6 +82,7 @@ export async function startHarness(
       timers: 'manual',
       commandRate: options.commandRate ?? { burst: 1_000, windowMs: 1_000 },
       clientOptions: { waitGuildTimeout: 100 },
+      metrics: options.metrics?.(),
     });
     await align.start();
     return align;

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       shards: undefined,
       dataDir: './data',
       logLevel: 'info',
+      httpPort: undefined,
     });
   });
 
@@ -31,11 +32,13 @@ describe('loadConfig', () => {
       DEV_GUILD_ID: '223456789012345678',
       DATABASE_URL: 'postgres://align:secret@db:5432/align',
       LOG_LEVEL: 'debug',
+      HTTP_PORT: '8080',
     });
     expect(config).toMatchObject({
       devGuildId: '223456789012345678',
       databaseUrl: 'postgres://align:secret@db:5432/align',
       logLevel: 'debug',
+      httpPort: 8080,
     });
   });
 
@@ -48,6 +51,9 @@ describe('loadConfig', () => {
     [{ SHARD_COUNT: '2', SHARD_IDS: 'one' }, /SHARD_IDS: must be shard numbers/],
     [{ SHARD_COUNT: '0' }, /SHARD_COUNT/],
     [{ DISCORD_TOKEN: 'short' }, /DISCORD_TOKEN: looks too short/],
+    [{ HTTP_PORT: 'http' }, /HTTP_PORT: must be a port number/],
+    [{ HTTP_PORT: '70000' }, /HTTP_PORT: must be a port number/],
+    [{ HTTP_PORT: '-1' }, /HTTP_PORT: must be a port number/],
   ])('names the variable that is wrong in %j', (environment, message) => {
     expect(() => loadConfig(environment)).toThrow(ConfigError);
     expect(() => loadConfig(environment)).toThrow(message);

@@ -1,0 +1,20 @@
+export type ScheduledWork = 'reminder' | 'hold-step';
+
+/** What the bot records about itself. The router, services and scheduler see only this. */
+export interface Metrics {
+  /** An interaction got its answer (or its apology, when it failed) this many ms after it arrived. */
+  interactionAnswered(interaction: string, outcome: 'answered' | 'failed', ms: number): void;
+  /** Scheduled work ran this many ms after it was due. */
+  scheduledWorkRan(work: ScheduledWork, lateMs: number): void;
+  /** Discord answered one of the bot's requests with 429. */
+  discordRateLimited(route: string, scope: string): void;
+  /** How to count the holds running, asked at each scrape so every process reports the same truth. */
+  countHoldsRunningWith(count: () => Promise<number>): void;
+}
+
+export const noMetrics: Metrics = {
+  interactionAnswered() {},
+  scheduledWorkRan() {},
+  discordRateLimited() {},
+  countHoldsRunningWith() {},
+};
