@@ -1,5 +1,6 @@
 import { Events, type Client, type ClientOptions } from 'discord.js';
 import { systemClock, type Clock } from './core/clock.js';
+import type { ShardSet } from './core/shards.js';
 import type { Database } from './db/client.js';
 import { createDiscordClient } from './discord/client.js';
 import { createHoldMessenger } from './discord/hold-messenger.js';
@@ -33,6 +34,11 @@ export interface AlignOptions {
   commandRate?: { burst: number; windowMs: number };
   /** 'manual': nothing runs on its own; a test moves its clock and calls `holdTimer.runDue()`. */
   timers?: 'auto' | 'manual';
+  /**
+   * The shards this process runs (its guilds' events, and the timers of their holds); by default one
+   * shard for everything. Scheduled posts are claimed through the database whatever the shards.
+   */
+  shards?: ShardSet | undefined;
   /** Where command latency, scheduler lateness, Discord's 429s and running holds are recorded; by default nowhere. */
   metrics?: Metrics;
 }
@@ -45,14 +51,23 @@ export interface Align {
   /** Whether the gateway is ready and the database answers, for /healthz. */
   health(): Promise<Health>;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops in the order that loses nothing: no more claiming of scheduled work and no new commands,
+   * then what is in flight finishes, then `beforeDisconnect` (the process closes its database pool
+   * there), then the gateway.
+   */
+  stop(options?: { beforeDisconnect?: () => Promise<void> }): Promise<void>;
 }
 
 /** The composition root: every collaborator of the running bot is built and wired here, and only here. */
 export function createAlign(options: AlignOptions): Align {
   const logger = options.logger ?? silentLogger;
   const metrics = options.metrics ?? noMetrics;
-  const client = createDiscordClient({ apiUrl: options.apiUrl, overrides: options.clientOptions });
+  const client = createDiscordClient({
+    apiUrl: options.apiUrl,
+    shards: options.shards,
+    overrides: options.clientOptions,
+  });
   const services = createServices({
     db: options.database.db,
     clock: options.clock ?? systemClock,
@@ -61,14 +76,14 @@ export function createAlign(options: AlignOptions): Align {
     onHoldStarted: () => holdTimer.poke(),
     metrics,
   });
-  const routeInteraction = createInteractionRouter({
+  const interactions = createInteractionRouter({
     commands,
     services,
     logger,
     commandRate: options.commandRate,
     metrics,
   });
-  const holdTimer = createHoldTimer({ holds: services.holds, logger });
+  const holdTimer = createHoldTimer({ holds: services.holds, logger, shards: options.shards });
   const followVoice = createVoiceFollower({ services, logger });
   const reminderDispatcher = createReminderDispatcher({
     reminders: services.remindersRepository,
@@ -82,7 +97,7 @@ export function createAlign(options: AlignOptions): Align {
     metrics,
   });
 
-  client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction));
+  client.on(Events.InteractionCreate, (interaction) => void interactions.route(interaction));
   client.on(Events.GuildCreate, (guild) => {
     services.settings
       .ensureServer({ guildId: guild.id })
@@ -128,9 +143,9 @@ export function createAlign(options: AlignOptions): Align {
         'Align is online',
       );
     },
-    async stop() {
-      await reminderDispatcher.stop();
-      await holdTimer.stop();
+    async stop({ beforeDisconnect } = {}) {
+      await Promise.all([reminderDispatcher.stop(), holdTimer.stop(), interactions.stopAccepting()]);
+      await beforeDisconnect?.();
       await client.destroy();
     },
   };

@@ -20,6 +20,9 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   return database;
 }
 
+/** In-flight work gets this long after SIGTERM; Docker's stop_grace_period in compose.yaml is longer. */
+const shutdownGraceMs = 25_000;
+
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     database,
     devGuildId: config.devGuildId,
     apiUrl: config.discordApiUrl,
+    shards: config.shards,
     logger,
     metrics: ops?.metrics,
   });
@@ -66,14 +70,26 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ afterMs: shutdownGraceMs }, 'shutdown took too long; exiting anyway');
+      process.exit(1);
+    }, shutdownGraceMs).unref();
     await opsServer?.close();
-    await align.stop();
-    await database.close();
+    await align.stop({ beforeDisconnect: () => database.close() });
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+  const { waitMs, recentLogins } = await align.services.gatewayLogins.bookLogin(config.shards);
+  if (waitMs > 0) {
+    logger.warn(
+      { waitSeconds: Math.round(waitMs / 1000), loginsLastDay: recentLogins },
+      'restarted often: waiting before logging in again, to spare Discord’s daily login budget',
+    );
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+  }
+  if (stopping) return;
   await align.start();
 }
 

@@ -206,6 +206,20 @@ export const leases = pgTable('leases', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
+/** Each start-up's gateway login, so restarts can back off before spending Discord's daily login budget. */
+export const gatewayLogins = pgTable(
+  'gateway_logins',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The process's shards, such as "0,1/4". */
+    shardKey: text('shard_key').notNull(),
+    /** IDENTIFYs the start-up spent: one per shard. */
+    shards: integer('shards').notNull(),
+    loggedInAt: timestamp('logged_in_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('gateway_logins_at_idx').on(table.loggedInAt)],
+);
+
 /**
  * Roll-ups of exercise_logs, kept in step with every log, undo and hold credit: one row per member and
  * day, week (starting Monday) and calendar month, each in the member's own days. Boards read a few

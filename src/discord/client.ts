@@ -1,7 +1,9 @@
 import { Client, GatewayIntentBits, Options, type ClientOptions } from 'discord.js';
+import type { ShardSet } from '../core/shards.js';
 
 export function createDiscordClient(options: {
-  apiUrl?: string;
+  apiUrl?: string | undefined;
+  shards?: ShardSet | undefined;
   overrides?: Partial<ClientOptions>;
 }): Client {
   return new Client({
@@ -10,6 +12,7 @@ export function createDiscordClient(options: {
     allowedMentions: { parse: [], repliedUser: false },
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+    ...(options.shards ? { shards: [...options.shards.ids], shardCount: options.shards.count } : {}),
     ...options.overrides,
   });
 }

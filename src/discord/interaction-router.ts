@@ -79,7 +79,7 @@ export function createInteractionRouter(deps: {
     }
   }
 
-  return async function routeInteraction(interaction: Interaction): Promise<void> {
+  async function dispatch(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) {
       try {
         await byName.get(interaction.commandName)?.autocomplete?.(interaction, services);
@@ -130,5 +130,29 @@ export function createInteractionRouter(deps: {
         await command.execute(interaction, services);
       });
     }
+  }
+
+  const inFlight = new Set<Promise<void>>();
+  let accepting = true;
+
+  return {
+    route(interaction: Interaction): Promise<void> {
+      if (!accepting) return answerRestarting(interaction);
+      const work = dispatch(interaction).finally(() => inFlight.delete(work));
+      inFlight.add(work);
+      return work;
+    },
+    /** For shutdown: later interactions are asked to come back shortly; resolves once those in flight are answered. */
+    async stopAccepting(): Promise<void> {
+      accepting = false;
+      while (inFlight.size > 0) await Promise.all(inFlight);
+    },
   };
+}
+
+async function answerRestarting(interaction: Interaction): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  await interaction
+    .reply(onlyForYou({ content: '🔄 I’m restarting. Try again in a few seconds.' }))
+    .catch(() => undefined);
 }

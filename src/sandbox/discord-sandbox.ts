@@ -208,6 +208,7 @@ export class DiscordSandbox {
     owner: SandboxUser;
     members?: SandboxUser[];
     channels?: ChannelSeed[];
+    id?: string;
   }): SandboxGuild {
     const guild = this.world.createGuild({ ...seed, members: seed.members ?? [] });
     this.ctx.gateway.guildAdded(guild);

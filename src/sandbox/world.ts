@@ -228,8 +228,10 @@ export class World {
     owner: SandboxUser;
     members: SandboxUser[];
     channels?: ChannelSeed[];
+    /** A chosen id, such as one that lands on a given shard; by default the next snowflake. */
+    id?: string;
   }): SandboxGuild {
-    const guild = new SandboxGuild(this.nextId(), seed.name, seed.owner.id, this.now());
+    const guild = new SandboxGuild(seed.id ?? this.nextId(), seed.name, seed.owner.id, this.now());
     guild.roles.set(guild.id, {
       id: guild.id,
       name: '@everyone',

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/client.js';
 import type { Metrics } from '../ops/metrics.js';
 import { createExerciseLogService } from './exercise-log.js';
+import { createGatewayLoginService } from './gateway-logins.js';
 import { createHoldsRepository } from './holds.repository.js';
 import { createHoldService, type HoldMessenger } from './holds.js';
 import { createLogsRepository } from './logs.repository.js';
@@ -38,6 +39,7 @@ export function createServices(deps: {
     memberStats: createMemberStatsService({ logs, settings, clock }),
     leaderboards: createLeaderboardService({ boards: createLeaderboardRepository({ db }), settings, clock }),
     timeZones: createTimeZoneService({ settings }),
+    gatewayLogins: createGatewayLoginService({ db, clock }),
     holds: createHoldService({
       holds: createHoldsRepository({ db }),
       settings,

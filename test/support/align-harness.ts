@@ -1,5 +1,6 @@
 import { afterEach, expect } from 'vitest';
 import { createAlign, type Align } from '../../src/app.js';
+import type { ShardSet } from '../../src/core/shards.js';
 import { DiscordSandbox, type SandboxOptions } from '../../src/sandbox/discord-sandbox.js';
 import type { SandboxGuild, SandboxMessage, SandboxUser } from '../../src/sandbox/world.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
@@ -19,7 +20,7 @@ export interface Harness {
   /** Stops the bot and starts a new one on the same database and sandbox, as a restart would. */
   restart(): Promise<void>;
   /** A second bot process on the same database (its own connection on PostgreSQL) and sandbox. */
-  startSecondBot(): Promise<Align>;
+  startSecondBot(bot?: { shards?: ShardSet }): Promise<Align>;
   /** Runs the reminder scheduler once, as its cron tick would, and waits for its sends. */
   tickReminders(bot?: Align): Promise<void>;
   stop(): Promise<void>;
@@ -54,6 +55,8 @@ export async function startHarness(
     botDatabaseUrl?: (testDatabaseUrl: string) => string;
     /** Called for each bot started (restarts and second bots too), so each records into its own. */
     metrics?: () => Metrics;
+    /** The shards the first bot runs (and runs again after a restart); by default one shard. */
+    shards?: ShardSet;
   } = {},
 ): Promise<Harness> {
   const sandbox = await DiscordSandbox.start(options.sandbox);
@@ -73,8 +76,9 @@ export async function startHarness(
   const guild = sandbox.createGuild({ name: 'Back Room', owner: admin, members: [alice, bob, carol] });
 
   const extraBots: { align: Align; close: () => Promise<void> }[] = [];
-  const boot = async (db?: Database) => {
+  const boot = async (db?: Database, shards = options.shards) => {
     const align = createAlign({
+      shards,
       token,
       database: db ?? (await botDatabase()),
       apiUrl: sandbox.apiUrl,
@@ -107,9 +111,9 @@ export async function startHarness(
       await harness.align.stop();
       harness.align = await boot();
     },
-    async startSecondBot() {
+    async startSecondBot(bot = {}) {
       const own = database.url ? await openDatabase({ url: database.url }) : undefined;
-      const align = await boot(own);
+      const align = await boot(own, bot.shards);
       extraBots.push({ align, close: async () => own?.close() });
       return align;
     },
