@@ -78,7 +78,8 @@ export async function benchLeaderboards(): Promise<void> {
       select guild_id, date_trunc('month', local_day)::date, user_id, count(*), sum(points)
       from activity_days group by 1, 2, 3`);
   });
-  await db.execute(sql`analyze`);
+  // As autovacuum would have by then: statistics, and the visibility map index-only scans rely on.
+  await db.execute(sql`vacuum analyze`);
   const seeded = performance.now() - seeding;
 
   const services = createServices({ db, clock: systemClock, holdMessenger: noMessenger });
@@ -97,9 +98,15 @@ export async function benchLeaderboards(): Promise<void> {
            case when m.streak_last_day >= ${today}::date - 1 then m.streak_run else 0 end
     from activity_months w left join members m on m.guild_id = w.guild_id and m.user_id = w.user_id
     where w.guild_id = ${guildId} and w.month_start = ${from} and m.left_at is null`);
-  const planLines = (Array.isArray(plan) ? plan : (plan as { rows: unknown[] }).rows).map((row) =>
-    String(Object.values(row as Record<string, unknown>)[0]),
-  );
+  const mePlan = await db.execute(sql`explain (analyze, buffers, costs off)
+    select local_day, exercise, sum(amount)::int from exercise_logs
+    where guild_id = ${someone.guildId} and user_id = ${someone.userId}
+    group by local_day, exercise order by local_day`);
+  const lines = (result: unknown) =>
+    (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).map((row) =>
+      String(Object.values(row as Record<string, unknown>)[0]),
+    );
+  const planLines = lines(plan);
   await database.close();
 
   console.log(
@@ -119,4 +126,6 @@ export async function benchLeaderboards(): Promise<void> {
   console.log(`/me for one member: p50 ${fmt(me.p50)} ms · p95 ${fmt(me.p95)} ms`);
   console.log('plan of the month query:');
   for (const line of planLines) console.log(`  ${line}`);
+  console.log("plan of /me's history query:");
+  for (const line of lines(mePlan)) console.log(`  ${line}`);
 }

@@ -74,7 +74,14 @@ export const exerciseLogs = pgTable(
   },
   (table) => [
     // Per-member history: /me, streaks, /undo (newest id first).
-    index('exercise_logs_member_day_idx').on(table.guildId, table.userId, table.localDay),
+    // Exercise and amount are in the key so /me's totals are an index-only scan, with no table reads.
+    index('exercise_logs_member_day_idx').on(
+      table.guildId,
+      table.userId,
+      table.localDay,
+      table.exercise,
+      table.amount,
+    ),
     index('exercise_logs_member_id_idx').on(table.guildId, table.userId, table.id.desc()),
     // Server-wide windows: weekly boards.
     index('exercise_logs_guild_day_idx').on(table.guildId, table.localDay),

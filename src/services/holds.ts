@@ -210,7 +210,8 @@ export function createHoldService(deps: {
       );
   }
 
-  async function finish(session: HoldSession, endedAt: Date): Promise<HoldSession | undefined> {
+  /** `dueAt`: the timer's scheduled end, whose lateness is recorded once the end is committed. */
+  async function finish(session: HoldSession, endedAt: Date, dueAt?: Date): Promise<HoldSession | undefined> {
     const creditsFor = await credit(session, endedAt);
     const finished = await holds.finishSession(
       session.id,
@@ -222,6 +223,7 @@ export function createHoldService(deps: {
       (_, rows) => creditsFor(rows),
     );
     if (!finished) return undefined;
+    if (dueAt) stepRan(dueAt);
     const rows = await holds.participants(session.id);
     const logs = creditsFor(rows);
     const credits = everyone(rows).map((userId) => ({
@@ -258,10 +260,7 @@ export function createHoldService(deps: {
       return session;
     }
     if (now >= session.endsAt) {
-      const finished = await finish(session, session.endsAt);
-      if (!finished) return session;
-      stepRan(session.endsAt);
-      return finished;
+      return (await finish(session, session.endsAt, session.endsAt)) ?? session;
     }
 
     const moment = holdMomentAt(phasesOf(session), now);

@@ -77,40 +77,19 @@ export function createLogsRepository({ db }: { db: Db }) {
     .returning()
     .prepare('logs_delete_newest');
 
-  // A member's history by exercise and day; /me reads every figure it shows from this in one query.
-  const memberDays = db
+  // A member's whole history as totals by day and exercise: /me derives every figure it shows from
+  // these few hundred rows, read in one index-only scan (see exercise_logs_member_day_idx).
+  const memberDayTotals = db
     .select({
-      exercise: exerciseLogs.exercise,
       localDay: exerciseLogs.localDay,
-      total: sql<number>`sum(${exerciseLogs.amount})::int`.as('total'),
-    })
-    .from(exerciseLogs)
-    .where(isMember)
-    .groupBy(exerciseLogs.exercise, exerciseLogs.localDay)
-    .as('member_days');
-
-  const progressByExercise = db
-    .select({
-      exercise: memberDays.exercise,
-      allTime: sql<number>`sum(${memberDays.total})::int`,
-      bestDay: sql<number>`max(${memberDays.total})::int`,
-      /** All time with each day's scoring cap applied: what points are counted from. */
-      scoredAllTime: sql<number>`sum(least(${memberDays.total}, ${dailyScoringCapSql}))::int`,
-    })
-    .from(memberDays)
-    .groupBy(memberDays.exercise)
-    .prepare('logs_progress_by_exercise');
-
-  const recentDayTotals = db
-    .select({
       exercise: exerciseLogs.exercise,
-      localDay: exerciseLogs.localDay,
       total: sql<number>`sum(${exerciseLogs.amount})::int`,
     })
     .from(exerciseLogs)
-    .where(and(isMember, sql`${exerciseLogs.localDay} >= ${sql.placeholder('since')}`))
-    .groupBy(exerciseLogs.exercise, exerciseLogs.localDay)
-    .prepare('logs_recent_day_totals');
+    .where(isMember)
+    .groupBy(exerciseLogs.localDay, exerciseLogs.exercise)
+    .orderBy(exerciseLogs.localDay)
+    .prepare('logs_member_day_totals');
 
   const loggedOn = db
     .select({ id: exerciseLogs.id })
@@ -187,13 +166,9 @@ export function createLogsRepository({ db }: { db: Db }) {
       const [row] = await deleteNewest.execute(params);
       return row;
     },
-    /** Per exercise: all time and the best single day. */
-    progressByExercise(params: { guildId: string; userId: string }) {
-      return progressByExercise.execute(params);
-    },
-    /** Per exercise and day, from `since` on. */
-    recentDayTotals(params: { guildId: string; userId: string; since: string }) {
-      return recentDayTotals.execute(params);
+    /** Totals by day and exercise, oldest day first. */
+    memberDayTotals(params: { guildId: string; userId: string }) {
+      return memberDayTotals.execute(params);
     },
   };
 }

@@ -1,8 +1,8 @@
 import type { Clock } from '../core/clock.js';
-import { addDays, localDay, weekStart } from '../core/days.js';
+import { localDay, weekStart } from '../core/days.js';
 import {
+  exerciseById,
   exercises,
-  pointsPerUnit,
   pointsForDay,
   tierReached,
   type Exercise,
@@ -17,8 +17,6 @@ export interface ExerciseProgress {
   today: number;
   thisWeek: number;
   allTime: number;
-  /** All time with each day's scoring cap applied. */
-  scoredAllTime: number;
   /** The best single day's total, for exercises with 20/30/40 tiers. */
   bestDay: number | undefined;
   bestTier: Tier | undefined;
@@ -48,38 +46,38 @@ export function createMemberStatsService(deps: {
 
   return {
     async memberStats(member: { guildId: string; userId: string }): Promise<MemberStats> {
-      // The queries don't wait for the member's zone: the figures that depend on it (today, this week)
-      // are asked from eight days back in UTC, which covers this week in any zone, and cut here.
-      const now = clock.now();
-      const [{ zone }, totals, recent, days] = await Promise.all([
-        settings.timeZoneOf(member),
-        logs.progressByExercise(member),
-        logs.recentDayTotals({ ...member, since: addDays(localDay(now, 'UTC'), -8) }),
-        logs.activeDays(member),
-      ]);
-      const today = localDay(now, zone);
+      // Two queries at once: the member's zone, and their whole history as totals by day and
+      // exercise; every figure below is derived from those rows.
+      const [{ zone }, rows] = await Promise.all([settings.timeZoneOf(member), logs.memberDayTotals(member)]);
+      const today = localDay(clock.now(), zone);
       const week = weekStart(today);
-      const daysOf = (exercise: string, from: string) =>
-        recent.filter((row) => row.exercise === exercise && row.localDay >= from && row.localDay <= today);
-      const sumOf = (exercise: string, from: string) =>
-        daysOf(exercise, from).reduce((sum, row) => sum + row.total, 0);
+      const from = (first: string) => (row: { localDay: string }) =>
+        row.localDay >= first && row.localDay <= today;
+      const sum = (of: readonly { total: number }[]) => of.reduce((total, row) => total + row.total, 0);
+      const points = (of: readonly { exercise: string; total: number }[]) =>
+        Math.round(
+          of.reduce((total, row) => {
+            const exercise = exerciseById(row.exercise);
+            return exercise ? total + pointsForDay(exercise, row.total) : total;
+          }, 0),
+        );
 
       const progress = exercises.flatMap((exercise): ExerciseProgress[] => {
-        const total = totals.find((row) => row.exercise === exercise.id);
-        if (!total) return [];
-        const bestDay = exercise.tiers.length > 0 ? total.bestDay : undefined;
+        const own = rows.filter((row) => row.exercise === exercise.id);
+        if (own.length === 0) return [];
+        const bestDay = exercise.tiers.length > 0 ? Math.max(...own.map((row) => row.total)) : undefined;
         return [
           {
             exercise,
-            today: sumOf(exercise.id, today),
-            thisWeek: sumOf(exercise.id, week),
-            allTime: total.allTime,
-            scoredAllTime: total.scoredAllTime,
+            today: sum(own.filter(from(today))),
+            thisWeek: sum(own.filter(from(week))),
+            allTime: sum(own),
             bestDay,
             bestTier: bestDay === undefined ? undefined : tierReached(exercise, bestDay),
           },
         ];
       });
+      const days = [...new Set(rows.map((row) => row.localDay))];
 
       return {
         timeZone: zone,
@@ -88,17 +86,8 @@ export function createMemberStatsService(deps: {
         streaks: countStreaks(days, today),
         activeDaysThisWeek: days.filter((day) => day >= week && day <= today).length,
         activeDaysAllTime: days.length,
-        pointsThisWeek: Math.round(
-          progress.reduce(
-            (sum, p) =>
-              sum +
-              daysOf(p.exercise.id, week).reduce((s, row) => s + pointsForDay(p.exercise, row.total), 0),
-            0,
-          ),
-        ),
-        pointsAllTime: Math.round(
-          progress.reduce((sum, p) => sum + p.scoredAllTime * pointsPerUnit(p.exercise), 0),
-        ),
+        pointsThisWeek: points(rows.filter(from(week))),
+        pointsAllTime: points(rows),
         progress,
       };
     },
