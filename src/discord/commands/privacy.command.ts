@@ -3,9 +3,6 @@ import type { SlashCommand } from '../command.js';
 import { renderDeleteConfirmation, renderExportFiles, renderExportMessage } from '../render/privacy.js';
 import { memberErrorReply, onlyForYou } from '../render/replies.js';
 
-/** Discord's upload limit for a server without boosts, if an interaction does not say. */
-const defaultAttachmentLimit = 10 * 1024 * 1024;
-
 export const privacyCommand = {
   data: new SlashCommandBuilder()
     .setName('privacy')
@@ -30,10 +27,11 @@ export const privacyCommand = {
         // Years of logs take a moment to read and write out; Discord wants an answer within 3 s.
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         const data = await privacy.exportMember(member);
-        const limit = interaction.attachmentSizeLimit ?? defaultAttachmentLimit;
+        // Discord says how large a file this server may receive: 10 MiB, more with boosts.
+        const files = renderExportFiles(data, interaction.attachmentSizeLimit);
         await interaction.editReply({
           content: renderExportMessage(data),
-          files: renderExportFiles(data, limit).map((file) => ({ name: file.name, attachment: file.data })),
+          files: files.map((file) => ({ name: file.name, attachment: file.data })),
         });
         return;
       }

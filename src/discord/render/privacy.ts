@@ -93,7 +93,7 @@ const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? on
 export function renderExportMessage(data: MemberExport): string {
   return [
     '📦 Here is everything I keep about you in this server:',
-    `your settings, ${count(data.logs.length, 'log')}, ${count(data.holds.length, 'hold')} you joined and ${count(data.reminders.length, 'reminder')}.`,
+    `${data.settings ? 'your settings, ' : ''}${count(data.logs.length, 'log')}, ${count(data.holds.length, 'hold')} you joined and ${count(data.reminders.length, 'reminder')}.`,
     'The `.json` file has it all; the `.csv` file has your logs, for a spreadsheet.',
   ].join('\n');
 }
