@@ -97,7 +97,7 @@ export async function benchLeaderboards(): Promise<void> {
     select w.user_id, w.active_days, round(w.points),
            case when m.streak_last_day >= ${today}::date - 1 then m.streak_run else 0 end
     from activity_months w left join members m on m.guild_id = w.guild_id and m.user_id = w.user_id
-    where w.guild_id = ${guildId} and w.month_start = ${from} and m.left_at is null`);
+    where w.guild_id = ${guildId} and w.month_start = ${from} and m.left_at is null and m.hidden_at is null`);
   const mePlan = await db.execute(sql`explain (analyze, buffers, costs off)
     select local_day, exercise, sum(amount)::int from exercise_logs
     where guild_id = ${someone.guildId} and user_id = ${someone.userId}

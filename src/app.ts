@@ -15,6 +15,7 @@ import { noMetrics, type Metrics } from './ops/metrics.js';
 import { createHoldTimer, type HoldTimer } from './scheduler/hold-timer.js';
 import { createRateLimiter } from './scheduler/rate-limiter.js';
 import { createReminderDispatcher, type ReminderDispatcher } from './scheduler/reminder-dispatcher.js';
+import { createServerPurge, type ServerPurge } from './scheduler/server-purge.js';
 import { createServices, type Services } from './services/index.js';
 
 /** Scheduled sends stay a little under Discord's global 50 a second, leaving room for members' commands. */
@@ -50,6 +51,7 @@ export interface Align {
   readonly reminderDispatcher: ReminderDispatcher;
   /** Whether the gateway is ready and the database answers, for /healthz. */
   health(): Promise<Health>;
+  readonly serverPurge: ServerPurge;
   start(): Promise<void>;
   /**
    * Stops in the order that loses nothing: no more claiming of scheduled work and no new commands,
@@ -97,12 +99,27 @@ export function createAlign(options: AlignOptions): Align {
     metrics,
   });
 
+  const serverPurge = createServerPurge({
+    privacy: services.privacy,
+    leases: services.remindersRepository,
+    clock: options.clock ?? systemClock,
+    logger,
+  });
+  const serversPresent = (guildIds: string[]) =>
+    services.privacy
+      .serversPresent(guildIds)
+      .catch((error: unknown) => logger.warn({ err: error, guildIds }, 'could not record the servers'));
+
   client.on(Events.InteractionCreate, (interaction) => void interactions.route(interaction));
-  client.on(Events.GuildCreate, (guild) => {
-    services.settings
-      .ensureServer({ guildId: guild.id })
+  // Joined, or added back before the purge: whatever was pending for the server is called off.
+  client.on(Events.GuildCreate, (guild) => void serversPresent([guild.id]));
+  client.on(Events.GuildDelete, (guild) => {
+    // discord.js reports an outage as GuildUnavailable; a deleted guild that is available was a removal.
+    if (!guild.available) return;
+    services.privacy
+      .serverRemoved(guild.id)
       .catch((error: unknown) =>
-        logger.warn({ err: error, guildId: guild.id }, 'could not record the server'),
+        logger.warn({ err: error, guildId: guild.id }, 'could not record the removal'),
       );
   });
   client.on(Events.VoiceStateUpdate, (before, after) => void followVoice(before, after));
@@ -125,10 +142,13 @@ export function createAlign(options: AlignOptions): Align {
     holdTimer,
     reminderDispatcher,
     health: () => checkHealth({ client, db: options.database.db }),
+    serverPurge,
     async start() {
       const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
       await client.login(options.token);
       const readyClient = await ready;
+      // Servers that re-invited the bot while it was down send no GuildCreate; they are in this list.
+      await serversPresent([...readyClient.guilds.cache.keys()]);
       await registerCommands({
         rest: client.rest,
         applicationId: readyClient.application.id,
@@ -137,6 +157,7 @@ export function createAlign(options: AlignOptions): Align {
       if (options.timers !== 'manual') {
         holdTimer.start();
         reminderDispatcher.start();
+        serverPurge.start();
       }
       logger.info(
         { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: commands.length },
@@ -144,7 +165,12 @@ export function createAlign(options: AlignOptions): Align {
       );
     },
     async stop({ beforeDisconnect } = {}) {
-      await Promise.all([reminderDispatcher.stop(), holdTimer.stop(), interactions.stopAccepting()]);
+      await Promise.all([
+        reminderDispatcher.stop(),
+        serverPurge.stop(),
+        holdTimer.stop(),
+        interactions.stopAccepting(),
+      ]);
       await beforeDisconnect?.();
       await client.destroy();
     },

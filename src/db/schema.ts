@@ -19,17 +19,27 @@ import type { PhaseTemplate } from '../core/routines.js';
 /** Discord snowflakes are kept as text: they overflow a JS number. */
 const snowflake = (name: string) => text(name);
 
-export const servers = pgTable('servers', {
-  guildId: snowflake('guild_id').primaryKey(),
-  timeZone: text('time_zone').notNull().default('UTC'),
-  /** Where hold channels are created; null: the category of the channel where /hold start was used. */
-  holdCategoryId: snowflake('hold_category_id'),
-  /** Where and when the weekly board is posted (ISO weekday, 1 = Monday; HH:MM in the server's zone). */
-  leaderboardChannelId: snowflake('leaderboard_channel_id'),
-  leaderboardDay: integer('leaderboard_day').notNull().default(1),
-  leaderboardTime: text('leaderboard_time').notNull().default('09:00'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const servers = pgTable(
+  'servers',
+  {
+    guildId: snowflake('guild_id').primaryKey(),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** Where hold channels are created; null: the category of the channel where /hold start was used. */
+    holdCategoryId: snowflake('hold_category_id'),
+    /** Where and when the weekly board is posted (ISO weekday, 1 = Monday; HH:MM in the server's zone). */
+    leaderboardChannelId: snowflake('leaderboard_channel_id'),
+    leaderboardDay: integer('leaderboard_day').notNull().default(1),
+    leaderboardTime: text('leaderboard_time').notNull().default('09:00'),
+    /** Set when the bot is removed from the server; its data is purged once this is older than the grace period. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('servers_removed_idx')
+      .on(table.removedAt)
+      .where(sql`${table.removedAt} is not null`),
+  ],
+);
 
 export const members = pgTable(
   'members',
@@ -49,6 +59,8 @@ export const members = pgTable(
     bestStreakDay: date('best_streak_day', { mode: 'string' }),
     /** Set when Discord says the member is gone; they drop off the boards. */
     leftAt: timestamp('left_at', { withTimezone: true }),
+    /** Set by /privacy hide: the member keeps logging but appears on no leaderboard. */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.guildId, table.userId] })],
@@ -147,6 +159,8 @@ export const holdParticipants = pgTable(
       .on(table.sessionId, table.userId)
       .where(sql`${table.leftAt} is null`),
     index('hold_participants_session_idx').on(table.sessionId),
+    // A member's own holds, for /privacy export and delete.
+    index('hold_participants_user_idx').on(table.userId),
   ],
 );
 

@@ -1,12 +1,25 @@
 import { periods, type Period } from '../services/leaderboards.js';
 
-/** Button ids read `feature:action:…` (`hold:join:42`, `board:page:week:-:2`), parsed here and nowhere else. */
+/**
+ * Button ids read `feature:action:…` (`hold:join:42`, `board:page:week:-:2`,
+ * `privacy:confirm-delete:<user>:<asked at>`), parsed here and nowhere else.
+ */
 export type CustomId =
   | { feature: 'hold'; action: 'join' | 'leave'; sessionId: number }
-  | { feature: 'board'; action: 'page'; period: Period; exercise: string | null; page: number };
+  | { feature: 'board'; action: 'page'; period: Period; exercise: string | null; page: number }
+  /** The member who asked, and when: only they may press it, and only while it is fresh. */
+  | { feature: 'privacy'; action: 'confirm-delete' | 'cancel-delete'; userId: string; askedAt: Date };
 
 export function holdButtonId(action: 'join' | 'leave', sessionId: number): string {
   return `hold:${action}:${sessionId}`;
+}
+
+export function privacyButtonId(
+  action: 'confirm-delete' | 'cancel-delete',
+  userId: string,
+  askedAt: Date,
+): string {
+  return `privacy:${action}:${userId}:${askedAt.getTime().toString(36)}`;
 }
 
 export function parseCustomId(customId: string): CustomId | undefined {
@@ -20,6 +33,15 @@ export function parseCustomId(customId: string): CustomId | undefined {
       period: board[1] as Period,
       exercise: board[2] === '-' ? null : board[2]!,
       page: Math.max(0, Number(board[3])),
+    };
+  }
+  const privacy = /^privacy:(confirm-delete|cancel-delete):(\d{1,20}):([0-9a-z]{1,10})$/.exec(customId);
+  if (privacy) {
+    return {
+      feature: 'privacy',
+      action: privacy[1] as 'confirm-delete' | 'cancel-delete',
+      userId: privacy[2]!,
+      askedAt: new Date(parseInt(privacy[3]!, 36)),
     };
   }
   return undefined;

@@ -100,6 +100,7 @@ export class DiscordSandbox {
   private readonly members: MemberActions;
   private readonly world: World;
   private readonly replyTimeoutMs: number;
+  private readonly removedGuilds = new Map<string, SandboxGuild>();
 
   private constructor(
     private readonly server: Server,
@@ -213,6 +214,31 @@ export class DiscordSandbox {
     const guild = this.world.createGuild({ ...seed, members: seed.members ?? [] });
     this.ctx.gateway.guildAdded(guild);
     return guild;
+  }
+
+  /**
+   * The bot is kicked from the server (or leaves it): GUILD_DELETE without `unavailable`, and the server
+   * is out of the bot's reach. It keeps its state, so `addBotBack` can invite the bot again.
+   */
+  removeBot(guildRef: GuildRef): void {
+    const guild = this.guild(guildRef);
+    this.world.guilds.delete(guild.id);
+    this.removedGuilds.set(guild.id, guild);
+    this.ctx.gateway.dispatch('GUILD_DELETE', { id: guild.id }, guild.id);
+  }
+
+  /** The server invites the bot again after `removeBot`: GUILD_CREATE, as for a new server. */
+  addBotBack(guild: SandboxGuild): void {
+    if (!this.removedGuilds.delete(guild.id)) throw new Error(`the bot was not removed from ${guild.name}`);
+    this.world.guilds.set(guild.id, guild);
+    this.ctx.gateway.guildAdded(guild);
+  }
+
+  /** A Discord outage: GUILD_DELETE with `unavailable: true`, then GUILD_CREATE when `back` is called. */
+  guildOutage(guildRef: GuildRef): { back(): void } {
+    const guild = this.guild(guildRef);
+    this.ctx.gateway.dispatch('GUILD_DELETE', { id: guild.id, unavailable: true }, guild.id);
+    return { back: () => this.ctx.gateway.guildAdded(guild) };
   }
 
   addMember(guildRef: GuildRef, userRef: UserRef): void {

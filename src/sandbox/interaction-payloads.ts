@@ -1,3 +1,4 @@
+import { ATTACHMENT_SIZE_LIMIT } from './attachments.js';
 import { OptionType, type SandboxCommand, type SandboxCommandOption } from './commands.js';
 import { channelPermissions } from './permissions.js';
 import { channelJson, interactionMemberJson, roleJson, userJson } from './payloads.js';
@@ -52,7 +53,7 @@ export function interactionBase(place: InteractionPlace, id: string, token: stri
     locale: 'en-US',
     entitlements: [],
     authorizing_integration_owners: { '0': guild?.id ?? '0' },
-    attachment_size_limit: 10_485_760,
+    attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
   };
 }
 

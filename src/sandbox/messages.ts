@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { APIEmbed } from 'discord.js';
+import type { SandboxAttachment } from './attachments.js';
 import type { Gateway } from './gateway.js';
 import { messageJson } from './payloads.js';
 import type { IdGenerator } from './snowflakes.js';
@@ -22,6 +23,11 @@ export interface MessageBody {
   flags?: number | null;
   allowed_mentions?: AllowedMentions | null;
   nonce?: string | number | null;
+  /**
+   * Not a Discord field: the files the message ends up with, worked out by the route from the body's
+   * `attachments` and the uploaded parts (see resolveAttachments). Undefined leaves them as they are.
+   */
+  files?: SandboxAttachment[] | undefined;
 }
 
 export interface MessageOrigin {
@@ -84,6 +90,7 @@ export class MessageStore {
       content: body.content ?? '',
       embeds: (body.embeds ?? []).map((embed) => ({ type: 'rich', ...embed }) as APIEmbed),
       components: numberComponents(body.components ?? []),
+      attachments: body.files ?? [],
       flags,
       ephemeral: (flags & EPHEMERAL) !== 0,
       nonce: body.nonce ?? null,
@@ -114,6 +121,7 @@ export class MessageStore {
     if (body.content !== undefined) message.content = body.content ?? '';
     if (body.embeds !== undefined) message.embeds = body.embeds ?? [];
     if (body.components !== undefined) message.components = numberComponents(body.components ?? []);
+    if (body.files !== undefined) message.attachments = body.files;
     if (body.allowed_mentions !== undefined && body.allowed_mentions !== null) {
       message.allowedMentions = body.allowed_mentions;
     }

@@ -1,3 +1,4 @@
+import { attachmentJson } from './attachments.js';
 import { channelPermissions } from './permissions.js';
 import { APPLICATION_ID } from './snowflakes.js';
 import type {
@@ -244,7 +245,7 @@ export function messageJson(world: World, message: SandboxMessage) {
     mention_everyone: message.mentionsEveryone,
     mentions: mentionedUsers(world, message.content, message.allowedMentions).map(userJson),
     mention_roles: [],
-    attachments: [],
+    attachments: message.attachments.map((attachment) => attachmentJson(message.channelId, attachment)),
     embeds: message.embeds,
     components: message.components,
     pinned: false,

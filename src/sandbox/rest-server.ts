@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { UploadedFile } from './attachments.js';
 import { RateLimited, type RateLimits, tooManyRequests } from './rate-limits.js';
 import { checkBody, type BodyKind, type BodyProblem, type FieldError } from './validation.js';
 
@@ -8,6 +9,8 @@ export interface RestRequest {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
+  /** The file parts of a multipart request; its payload_json is `body`. */
+  files: UploadedFile[];
   headers: IncomingHttpHeaders;
 }
 
@@ -93,7 +96,7 @@ export class RestServer {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readBody(req);
-    const body = await decodeBody(raw, req.headers);
+    const { body, files } = await decodeBody(raw, req.headers);
     const prefix = '/api/v10';
     const path = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : null;
     const segments = (path ?? '').split('/').filter(Boolean).map(safeDecode);
@@ -123,6 +126,7 @@ export class RestServer {
       params,
       query: url.searchParams,
       body,
+      files,
       headers: req.headers,
     };
     const routeName = `${method} ${route.path}`;
@@ -232,9 +236,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-// JSON, or multipart with a payload_json part when the bot attaches files.
-async function decodeBody(raw: Buffer, headers: IncomingHttpHeaders): Promise<unknown> {
-  if (raw.length === 0) return undefined;
+// JSON, or multipart with a payload_json part and `files[n]` parts when the bot attaches files.
+async function decodeBody(
+  raw: Buffer,
+  headers: IncomingHttpHeaders,
+): Promise<{ body: unknown; files: UploadedFile[] }> {
+  if (raw.length === 0) return { body: undefined, files: [] };
   const type = headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
     const form = await new Request('http://sandbox', {
@@ -242,14 +249,27 @@ async function decodeBody(raw: Buffer, headers: IncomingHttpHeaders): Promise<un
       headers: { 'content-type': type },
       body: raw,
     }).formData();
+    const files: UploadedFile[] = [];
+    for (const [field, value] of form) {
+      if (typeof value === 'string') continue;
+      files.push({
+        field,
+        filename: value.name,
+        contentType: value.type || 'application/octet-stream',
+        data: Buffer.from(await value.arrayBuffer()),
+      });
+    }
     const payload = form.get('payload_json');
-    const parsed = typeof payload === 'string' ? (JSON.parse(payload) as Record<string, unknown>) : {};
-    return { ...parsed, files: [...form.keys()].filter((key) => key.startsWith('files[')) };
+    return { body: typeof payload === 'string' ? parseJson(payload) : {}, files };
   }
+  return { body: parseJson(raw.toString('utf8')), files: [] };
+}
+
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(raw.toString('utf8'));
+    return JSON.parse(text);
   } catch {
-    return raw.toString('utf8');
+    return text;
   }
 }
 

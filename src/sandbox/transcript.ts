@@ -29,10 +29,16 @@ export function renderMessage(
   if (message.flags & LOADING) body.push(`${author} is thinking…`);
   if (message.content) body.push(...renderText(message.content, ctx).split('\n'));
   for (const embed of message.embeds) body.push(...renderEmbed(embed, ctx).map((line) => `| ${line}`));
+  for (const file of message.attachments) body.push(`📎 ${file.filename} (${formatSize(file.size)})`);
   const buttons = renderComponents(message.components);
   if (buttons) body.push(...buttons.split('\n'));
   if (message.ephemeral) body.push('(only you can see this)');
   return [header, ...body.map((line) => `  ${line}`)].join('\n');
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** One line, for lists of recent messages in error texts. */

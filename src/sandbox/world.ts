@@ -1,4 +1,5 @@
 import type { APIEmbed } from 'discord.js';
+import type { SandboxAttachment } from './attachments.js';
 import { BOT_USER_ID, type IdGenerator } from './snowflakes.js';
 import { BOT_DEFAULT_PERMISSIONS, EVERYONE_DEFAULT_PERMISSIONS } from './permissions.js';
 
@@ -98,6 +99,8 @@ export interface SandboxMessage {
   content: string;
   embeds: APIEmbed[];
   components: SandboxComponent[];
+  /** Files the bot attached, with their bytes. */
+  attachments: SandboxAttachment[];
   flags: number;
   /** flags & 64: only the member who ran the command sees it. */
   ephemeral: boolean;

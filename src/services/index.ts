@@ -9,6 +9,8 @@ import { createLogsRepository } from './logs.repository.js';
 import { createLeaderboardRepository } from './leaderboard.repository.js';
 import { createLeaderboardService } from './leaderboards.js';
 import { createMemberStatsService } from './member-stats.js';
+import { createPrivacyRepository } from './privacy.repository.js';
+import { createPrivacyService } from './privacy.js';
 import { createRemindersRepository } from './reminders.repository.js';
 import { createReminderService } from './reminders.js';
 import { createSettingsRepository } from './settings.repository.js';
@@ -40,6 +42,7 @@ export function createServices(deps: {
     leaderboards: createLeaderboardService({ boards: createLeaderboardRepository({ db }), settings, clock }),
     timeZones: createTimeZoneService({ settings }),
     gatewayLogins: createGatewayLoginService({ db, clock }),
+    privacy: createPrivacyService({ privacy: createPrivacyRepository({ db }), clock }),
     holds: createHoldService({
       holds: createHoldsRepository({ db }),
       settings,

@@ -15,6 +15,12 @@ export interface Window {
 /** The days a week's bit mask marks active; the week's seven dates are worked out once, not per member. */
 const daysOfMask = (week: readonly string[], mask: number) => week.filter((_, i) => (mask & (1 << i)) !== 0);
 
+/**
+ * Who boards show, over `members m` left-joined by (guild_id, user_id): not those who left the server,
+ * nor those who chose /privacy hide. A member with no row yet is shown.
+ */
+const onBoards = sql`m.left_at is null and m.hidden_at is null`;
+
 const rows = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
 /**
@@ -54,7 +60,7 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
                m.best_streak_day::text as "bestStreakDay"
         from (${window}) w
         left join ${members} m on m.guild_id = ${guildId} and m.user_id = w.user_id
-        where m.left_at is null`;
+        where ${onBoards}`;
       const result = await db.execute(
         page
           ? sql`
@@ -94,7 +100,7 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
         from ${exerciseLogs} l
         left join ${members} m on m.guild_id = l.guild_id and m.user_id = l.user_id
         where l.guild_id = ${window.guildId} and l.local_day between ${window.from} and ${window.to}
-          and m.left_at is null
+          and ${onBoards}
           ${window.exercise ? sql`and l.exercise = ${window.exercise}` : sql``}
         group by l.user_id, l.exercise
       `);
@@ -108,7 +114,7 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
     async bestDays(window: Window) {
       const tiered = exercises.filter((e) => e.tiers.length > 0).map((e) => e.id);
       const result = await db.execute(sql`
-        select user_id as "userId", exercise as "exercise", max(total)::int as "best"
+        select d.user_id as "userId", d.exercise as "exercise", max(d.total)::int as "best"
         from (
           select user_id, exercise, local_day, sum(amount) as total
           from ${exerciseLogs}
@@ -119,7 +125,9 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
             )})
           group by user_id, exercise, local_day
         ) d
-        group by user_id, exercise
+        left join ${members} m on m.guild_id = ${window.guildId} and m.user_id = d.user_id
+        where ${onBoards}
+        group by d.user_id, d.exercise
       `);
       return rows<{ userId: string; exercise: string; best: number }>(result).map((row) => ({
         ...row,

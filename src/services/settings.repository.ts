@@ -65,10 +65,6 @@ export function createSettingsRepository({ db }: { db: Db }) {
       return row?.zone ?? 'UTC';
     },
 
-    async ensureServer({ guildId }: { guildId: string }) {
-      await db.insert(servers).values({ guildId }).onConflictDoNothing();
-    },
-
     /** Keeps the member's streak record (for boards) in step with their logs. */
     async recordStreak({
       guildId,

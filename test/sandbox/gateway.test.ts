@@ -37,6 +37,35 @@ describe('gateway', () => {
     ]);
   });
 
+  test('a bot removed from a guild gets GuildDelete, an outage GuildUnavailable, and a re-invite GuildCreate', async () => {
+    const { sandbox, guild } = await startWorld();
+    const client = await startTinyBot(sandbox);
+    const seen: string[] = [];
+    client.on(Events.GuildDelete, (g) => seen.push(`delete ${g.id} available=${g.available}`));
+    client.on(Events.GuildUnavailable, (g) => seen.push(`unavailable ${g.id}`));
+    client.on(Events.GuildAvailable, (g) => seen.push(`available ${g.id}`));
+    client.on(Events.GuildCreate, (g) => seen.push(`create ${g.id}`));
+
+    const outage = sandbox.guildOutage(guild);
+    await expect.poll(() => seen).toEqual([`unavailable ${guild.id}`]);
+    outage.back();
+    await expect.poll(() => seen).toHaveLength(2);
+    sandbox.removeBot(guild);
+    await expect.poll(() => seen).toHaveLength(3);
+    expect(client.guilds.cache.has(guild.id)).toBe(false);
+    expect(() => sandbox.guild(guild.id)).toThrow(/no guild/);
+    sandbox.addBotBack(guild);
+    await expect.poll(() => seen).toHaveLength(4);
+
+    expect(seen).toEqual([
+      `unavailable ${guild.id}`,
+      `available ${guild.id}`,
+      `delete ${guild.id} available=true`,
+      `create ${guild.id}`,
+    ]);
+    expect(client.guilds.cache.get(guild.id)?.channels.cache.size).toBeGreaterThan(0);
+  });
+
   test('voice state updates reach a bot with GuildVoiceStates and not one without', async () => {
     const { sandbox, guild, bob, floor } = await startWorld();
     const withVoice = await startTinyBot(sandbox);

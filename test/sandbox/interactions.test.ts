@@ -109,6 +109,27 @@ describe('interactions', () => {
     expect(handle.deferred).toBe(true);
   });
 
+  test('a deferred reply edited with files (multipart) keeps them on the ephemeral reply', async () => {
+    const { sandbox, guild, alice, errors } = await botWith(async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await interaction.editReply({
+        content: 'here you are',
+        files: [{ attachment: Buffer.from('héllo, "world"\n'), name: 'note.csv' }],
+      });
+    });
+
+    const reply = await sandbox.runCommand({ guild, user: alice, name: 'slow' }).reply();
+
+    expect(errors).toEqual([]);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toBe('here you are');
+    expect(reply.attachments.map((file) => [file.filename, file.data.toString('utf8')])).toEqual([
+      ['note.csv', 'héllo, "world"\n'],
+    ]);
+    expect(sandbox.rejected).toEqual([]);
+  });
+
   test('follow-ups are collected, with their own ephemeral flag', async () => {
     const { sandbox, guild, alice } = await botWith(async (interaction) => {
       if (!interaction.isChatInputCommand()) return;

@@ -204,6 +204,42 @@ describe('REST', () => {
     expect(sandbox.unimplemented).toEqual([]);
   });
 
+  test('files arrive as attachments with their bytes, are kept or replaced on edit, and over 10 MiB get 413', async () => {
+    const { sandbox, channel } = await connected();
+    const sent = await channel.send({
+      content: 'your export',
+      files: [
+        { attachment: Buffer.from('{"a":1}'), name: 'data.json' },
+        { attachment: Buffer.from('x,y\r\n1,"a, b"\r\n'), name: 'logs.csv', description: 'Logs' },
+      ],
+    });
+    const [stored] = sandbox.messages(channel.id);
+    expect(
+      stored?.attachments.map((file) => [file.filename, file.data.toString(), file.description]),
+    ).toEqual([
+      ['data.json', '{"a":1}', null],
+      ['logs.csv', 'x,y\r\n1,"a, b"\r\n', 'Logs'],
+    ]);
+    expect(sent.attachments.map((file) => [file.name, file.size])).toEqual([
+      ['data.json', 7],
+      ['logs.csv', 15],
+    ]);
+
+    const csv = sent.attachments.find((file) => file.name === 'logs.csv')!;
+    await sent.edit({ attachments: [csv], files: [{ attachment: Buffer.from('new'), name: 'more.txt' }] });
+    expect(stored?.attachments.map((file) => file.filename)).toEqual(['logs.csv', 'more.txt']);
+    await sent.edit({ content: 'text only' });
+    expect(stored?.attachments).toHaveLength(2);
+
+    const tooBig = Buffer.alloc(10 * 1024 * 1024 + 1, 'a');
+    const error = await channel
+      .send({ files: [{ attachment: tooBig, name: 'big.txt' }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 413, code: 40005 });
+    expect(sandbox.messages(channel.id)).toHaveLength(1);
+    expect(sandbox.rejected).toEqual([]);
+  });
+
   test('members can be fetched by id', async () => {
     const { client, guild, bob } = await connected();
     const member = await client.guilds.cache.get(guild.id)?.members.fetch(bob.id);

@@ -24,6 +24,7 @@ const message = (overrides: Partial<SandboxMessage>): SandboxMessage => ({
   content: '',
   embeds: [],
   components: [],
+  attachments: [],
   flags: 0,
   ephemeral: false,
   nonce: null,

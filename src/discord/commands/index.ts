@@ -4,6 +4,7 @@ import { holdCommand } from './hold.command.js';
 import { leaderboardCommand } from './leaderboard.command.js';
 import { logCommand } from './log.command.js';
 import { meCommand } from './me.command.js';
+import { privacyCommand } from './privacy.command.js';
 import { remindCommand } from './remind.command.js';
 import { scheduleCommand } from './schedule.command.js';
 import { setupCommand } from './setup.command.js';
@@ -20,5 +21,6 @@ export const commands: readonly SlashCommand[] = [
   scheduleCommand,
   timezoneCommand,
   setupCommand,
+  privacyCommand,
   helpCommand,
 ];

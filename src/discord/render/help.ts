@@ -3,6 +3,7 @@ import { formatAmount } from '../../core/amount.js';
 import { backfillDays } from '../../core/days.js';
 import { exercises, type Exercise } from '../../core/exercises.js';
 import { routines } from '../../core/routines.js';
+import { privacyHelpLines } from './privacy.js';
 import { colors, onlyForYou, type Reply } from './replies.js';
 
 const pointsText = (exercise: Exercise) =>
@@ -39,6 +40,7 @@ export function renderHelp(): Reply {
       '`/remind add when message [only_if_not_logged]`: a DM on a schedule, such as `daily 20:30` or `weekdays 07:30`; `/remind list`, `/remind remove`.',
       '`/timezone [zone]`: your time zone, so your days start at your midnight.',
       '`/setup timezone|holds|leaderboard` and `/schedule add|list|remove`: the server’s time zone, where hold channels go, the weekly board, and reminders posted in a channel (Manage Server).',
+      ...privacyHelpLines,
     ].join('\n'),
   };
   const scoring: APIEmbed = {

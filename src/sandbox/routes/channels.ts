@@ -1,3 +1,4 @@
+import { resolveAttachments } from '../attachments.js';
 import { findChannel, findGuild, guildOf, requireBotPermission, type SandboxContext } from '../context.js';
 import type { MessageBody } from '../messages.js';
 import { channelJson, messageJson } from '../payloads.js';
@@ -45,7 +46,7 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
     return message;
   };
 
-  const createMessage = ({ params, body }: RestRequest) => {
+  const createMessage = ({ params, body, files }: RestRequest) => {
     const channel = findChannel(ctx, params.channel);
     mayWrite(channel);
     const bucket = limits.channelMessages.take(channel.id, now());
@@ -56,7 +57,10 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
       const earlier = messages.findByNonce(world.botUser.id, request.nonce);
       if (earlier) return { status: 200, body: messageJson(world, earlier), headers };
     }
-    const message = messages.create(channel, request);
+    const message = messages.create(channel, {
+      ...request,
+      files: resolveAttachments(body, files, ctx.nextId),
+    });
     return { status: 200, body: messageJson(world, message), headers };
   };
 
@@ -193,16 +197,17 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
     {
       method: 'PATCH',
       path: '/channels/:channel/messages/:message',
-      handle: ({ params, body }) => {
+      handle: ({ params, body, files }) => {
         const message = findMessage(findChannel(ctx, params.channel), params.message);
         if (message.author.id !== world.botUser.id) {
           throw new DiscordError(403, 50005, 'Cannot edit a message authored by another user');
         }
         validate('message.edit', body);
-        return {
-          status: 200,
-          body: messageJson(world, messages.edit(message, asRecord(body) as MessageBody)),
+        const edit = {
+          ...(asRecord(body) as MessageBody),
+          files: resolveAttachments(body, files, ctx.nextId, message.attachments),
         };
+        return { status: 200, body: messageJson(world, messages.edit(message, edit)) };
       },
     },
     {

@@ -1,3 +1,4 @@
+import { resolveAttachments } from '../attachments.js';
 import { findChannel, type SandboxContext } from '../context.js';
 import {
   ALLOWED_CALLBACKS,
@@ -24,7 +25,7 @@ export function interactionRoutes(ctx: SandboxContext): Route[] {
     interaction: { id: pending.id, type: pending.type, name: pending.commandName, userId: pending.userId },
   });
 
-  const callback = ({ params, query, body }: RestRequest) => {
+  const callback = ({ params, query, body, files }: RestRequest) => {
     const pending = ctx.interactions.get(params.token ?? '');
     if (!pending || pending.id !== params.interaction) {
       throw new DiscordError(404, 10062, 'Unknown interaction');
@@ -54,7 +55,11 @@ export function interactionRoutes(ctx: SandboxContext): Route[] {
     let resource: SandboxMessage | null = null;
     switch (type) {
       case 4:
-        resource = messages.create(channel, { ...data, nonce: null }, origin(pending));
+        resource = messages.create(
+          channel,
+          { ...data, nonce: null, files: resolveAttachments(data, files, ctx.nextId) },
+          origin(pending),
+        );
         pending.original = resource;
         pending.visible = resource;
         break;
@@ -72,7 +77,11 @@ export function interactionRoutes(ctx: SandboxContext): Route[] {
         break;
       case 7:
         if (pending.componentMessage) {
-          resource = messages.edit(pending.componentMessage, data);
+          const attached = pending.componentMessage.attachments;
+          resource = messages.edit(pending.componentMessage, {
+            ...data,
+            files: resolveAttachments(data, files, ctx.nextId, attached),
+          });
           pending.original = resource;
           pending.visible = resource;
         }
@@ -125,14 +134,14 @@ export function interactionRoutes(ctx: SandboxContext): Route[] {
       method: 'POST',
       path: '/webhooks/:app/:token',
       bot: false,
-      handle: ({ params, query, body }) => {
+      handle: ({ params, query, body, files }) => {
         const pending = webhookInteraction(params);
         if (pending.callbackType === null) throw new DiscordError(404, 10015, 'Unknown Webhook');
         validate('webhook.execute', body);
         const data = asRecord(body) as MessageBody;
         const message = messages.create(
           findChannel(ctx, pending.channelId),
-          { ...data, nonce: null },
+          { ...data, nonce: null, files: resolveAttachments(body, files, ctx.nextId) },
           origin(pending),
         );
         pending.followUps.push(message);
@@ -156,11 +165,14 @@ export function interactionRoutes(ctx: SandboxContext): Route[] {
       method: 'PATCH',
       path: '/webhooks/:app/:token/messages/:message',
       bot: false,
-      handle: ({ params, body }) => {
+      handle: ({ params, body, files }) => {
         const pending = webhookInteraction(params);
         const message = webhookMessage(pending, params.message);
         validate('webhook.edit', body);
-        messages.edit(message, asRecord(body) as MessageBody);
+        messages.edit(message, {
+          ...(asRecord(body) as MessageBody),
+          files: resolveAttachments(body, files, ctx.nextId, message.attachments),
+        });
         if (message === pending.original) pending.visible ??= message;
         pending.changed();
         return { status: 200, body: messageJson(world, message) };

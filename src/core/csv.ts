@@ -1,0 +1,18 @@
+export type CsvValue = string | number | null | undefined;
+
+/**
+ * One field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break, with quotes
+ * doubled; empty for null.
+ */
+export function csvField(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A header and rows as CSV text, lines ending in CRLF as RFC 4180 asks. */
+export function toCsv(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
+  const lines = [header.map(csvField).join(',')];
+  for (const row of rows) lines.push(row.map(csvField).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,192 @@
+import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import {
+  activityDays,
+  activityMonths,
+  activityWeeks,
+  exerciseLogs,
+  holdParticipants,
+  holdSessions,
+  members,
+  reminders,
+  servers,
+} from '../db/schema.js';
+
+export type PrivacyRepository = ReturnType<typeof createPrivacyRepository>;
+
+interface MemberKey {
+  guildId: string;
+  userId: string;
+}
+
+/**
+ * Stands in for a member who deleted their data, where a shared record must keep a name: the starter
+ * of a group hold, the admin who set up a server schedule. Discord never gives a user the id 0.
+ */
+export const formerMemberId = '0';
+
+/** Purging a large server deletes millions of rows; it runs in the background, past the bot's 5 s limit. */
+const purgeStatementTimeout = sql`set local statement_timeout = '10min'`;
+
+export function createPrivacyRepository({ db }: { db: Db }) {
+  const isMember = ({ guildId, userId }: MemberKey) => ({
+    members: and(eq(members.guildId, guildId), eq(members.userId, userId)),
+    logs: and(eq(exerciseLogs.guildId, guildId), eq(exerciseLogs.userId, userId)),
+    days: and(eq(activityDays.guildId, guildId), eq(activityDays.userId, userId)),
+    weeks: and(eq(activityWeeks.guildId, guildId), eq(activityWeeks.userId, userId)),
+    months: and(eq(activityMonths.guildId, guildId), eq(activityMonths.userId, userId)),
+    reminders: and(eq(reminders.guildId, guildId), eq(reminders.ownerId, userId)),
+    holdsStarted: and(eq(holdSessions.guildId, guildId), eq(holdSessions.startedBy, userId)),
+  });
+  const sessionsOf = (guildId: string) =>
+    db.select({ id: holdSessions.id }).from(holdSessions).where(eq(holdSessions.guildId, guildId));
+
+  return {
+    /** Every row that is the member's in this server, read in one snapshot. */
+    async memberRows(member: MemberKey) {
+      const where = isMember(member);
+      return db.transaction(
+        async (tx) => {
+          const [settings] = await tx.select().from(members).where(where.members);
+          const logs = await tx.select().from(exerciseLogs).where(where.logs).orderBy(asc(exerciseLogs.id));
+          const holds = await tx
+            .select({
+              participation: holdParticipants,
+              routine: holdSessions.routine,
+              startsAt: holdSessions.startsAt,
+              endsAt: holdSessions.endsAt,
+            })
+            .from(holdParticipants)
+            .innerJoin(holdSessions, eq(holdSessions.id, holdParticipants.sessionId))
+            .where(and(eq(holdParticipants.userId, member.userId), eq(holdSessions.guildId, member.guildId)))
+            .orderBy(asc(holdParticipants.id));
+          const holdsStarted = await tx
+            .select({
+              id: holdSessions.id,
+              routine: holdSessions.routine,
+              startsAt: holdSessions.startsAt,
+              endsAt: holdSessions.endsAt,
+              status: holdSessions.status,
+            })
+            .from(holdSessions)
+            .where(where.holdsStarted)
+            .orderBy(asc(holdSessions.id));
+          const owned = await tx.select().from(reminders).where(where.reminders).orderBy(asc(reminders.id));
+          return { settings: settings ?? null, logs, holds, holdsStarted, reminders: owned };
+        },
+        { accessMode: 'read only', isolationLevel: 'repeatable read' },
+      );
+    },
+
+    /**
+     * Removes the member's rows in this server in one transaction: logs, roll-ups, hold participation,
+     * personal reminders (their fires go with them) and the member row. Shared records they made (holds
+     * they started, server schedules they set up) stay for the others but no longer name them.
+     */
+    async deleteMember(member: MemberKey) {
+      const where = isMember(member);
+      return db.transaction(async (tx) => {
+        const logs = await tx.delete(exerciseLogs).where(where.logs).returning({ id: exerciseLogs.id });
+        await tx.delete(activityDays).where(where.days);
+        await tx.delete(activityWeeks).where(where.weeks);
+        await tx.delete(activityMonths).where(where.months);
+        const holds = await tx
+          .delete(holdParticipants)
+          .where(
+            and(
+              eq(holdParticipants.userId, member.userId),
+              inArray(holdParticipants.sessionId, sessionsOf(member.guildId)),
+            ),
+          )
+          .returning({ id: holdParticipants.id });
+        await tx.update(holdSessions).set({ startedBy: formerMemberId }).where(where.holdsStarted);
+        const personal = await tx
+          .delete(reminders)
+          .where(and(where.reminders, eq(reminders.kind, 'personal')))
+          .returning({ id: reminders.id });
+        await tx.update(reminders).set({ ownerId: formerMemberId }).where(where.reminders);
+        const settings = await tx.delete(members).where(where.members).returning({ userId: members.userId });
+        return {
+          logs: logs.length,
+          holds: holds.length,
+          reminders: personal.length,
+          settings: settings.length,
+        };
+      });
+    },
+
+    /** Hidden from every board from `at` on; null shows the member again. */
+    async setHidden(member: MemberKey, at: Date | null) {
+      await db
+        .insert(members)
+        .values({ ...member, hiddenAt: at })
+        .onConflictDoUpdate({
+          target: [members.guildId, members.userId],
+          set: { hiddenAt: at },
+          // Hiding twice keeps the first date.
+          ...(at ? { setWhere: sql`${members.hiddenAt} is null` } : {}),
+        });
+    },
+
+    async hiddenAt(member: MemberKey) {
+      const [row] = await db
+        .select({ hiddenAt: members.hiddenAt })
+        .from(members)
+        .where(isMember(member).members);
+      return row?.hiddenAt ?? null;
+    },
+
+    /** The bot is in these servers: they are recorded, and any pending purge is called off. */
+    async markServersPresent(guildIds: readonly string[]) {
+      if (guildIds.length === 0) return;
+      await db
+        .insert(servers)
+        .values(guildIds.map((guildId) => ({ guildId })))
+        .onConflictDoUpdate({
+          target: servers.guildId,
+          set: { removedAt: null },
+          setWhere: isNotNull(servers.removedAt),
+        });
+    },
+
+    async markServerRemoved(guildId: string, at: Date) {
+      await db
+        .insert(servers)
+        .values({ guildId, removedAt: at })
+        .onConflictDoUpdate({ target: servers.guildId, set: { removedAt: at } });
+    },
+
+    /** Servers the bot was removed from before `before`: purge candidates. */
+    async serversRemovedBefore(before: Date) {
+      const rows = await db
+        .select({ guildId: servers.guildId })
+        .from(servers)
+        .where(and(isNotNull(servers.removedAt), lt(servers.removedAt, before)));
+      return rows.map((row) => row.guildId);
+    },
+
+    /**
+     * Deletes everything of one server, in one transaction, if it is still removed since before `before`;
+     * false when the bot was added back meanwhile. The server row goes first, so a concurrent re-add waits.
+     */
+    async purgeServer(guildId: string, before: Date): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        await tx.execute(purgeStatementTimeout);
+        const gone = await tx
+          .delete(servers)
+          .where(and(eq(servers.guildId, guildId), lt(servers.removedAt, before)))
+          .returning({ guildId: servers.guildId });
+        if (gone.length === 0) return false;
+        await tx.delete(exerciseLogs).where(eq(exerciseLogs.guildId, guildId));
+        await tx.delete(activityDays).where(eq(activityDays.guildId, guildId));
+        await tx.delete(activityWeeks).where(eq(activityWeeks.guildId, guildId));
+        await tx.delete(activityMonths).where(eq(activityMonths.guildId, guildId));
+        // Participants and fires go with their holds and reminders (on delete cascade).
+        await tx.delete(holdSessions).where(eq(holdSessions.guildId, guildId));
+        await tx.delete(reminders).where(eq(reminders.guildId, guildId));
+        await tx.delete(members).where(eq(members.guildId, guildId));
+        return true;
+      });
+    },
+  };
+}

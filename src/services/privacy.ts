@@ -1,0 +1,77 @@
+import type { Clock } from '../core/clock.js';
+import { fail, ok, type Result } from '../core/result.js';
+import type { PrivacyRepository } from './privacy.repository.js';
+
+/**
+ * How long a server's data is kept after the bot is removed from it, so that a kick by mistake or a
+ * re-invite loses nothing. Once this has passed, everything of the server is deleted (PRIVACY.md).
+ */
+export const removedServerGraceDays = 30;
+const removedServerGraceMs = removedServerGraceDays * 24 * 3_600_000;
+
+/** A /privacy delete Confirm button older than this deletes nothing; the member asks again. */
+export const deleteConfirmationMinutes = 5;
+
+export type PrivacyService = ReturnType<typeof createPrivacyService>;
+export type MemberExport = Awaited<ReturnType<PrivacyService['exportMember']>>;
+
+interface Member {
+  guildId: string;
+  userId: string;
+}
+
+export function createPrivacyService(deps: { privacy: PrivacyRepository; clock: Clock }) {
+  const { privacy, clock } = deps;
+
+  return {
+    /** Everything stored about the member in this server, and when it was read. */
+    async exportMember(member: Member) {
+      return { ...member, exportedAt: clock.now(), ...(await privacy.memberRows(member)) };
+    },
+
+    /** Deletes the member's data here, if the confirmation asked for at `askedAt` is still fresh. */
+    async deleteMember(
+      request: Member & { askedAt: Date },
+    ): Promise<Result<Awaited<ReturnType<PrivacyRepository['deleteMember']>>>> {
+      const age = clock.now().getTime() - request.askedAt.getTime();
+      if (age < 0 || age > deleteConfirmationMinutes * 60_000) {
+        return fail(
+          'privacy.confirmation_expired',
+          'That confirmation has expired, so nothing was deleted. Run `/privacy delete` again if you still want to.',
+        );
+      }
+      return ok(await privacy.deleteMember(request));
+    },
+
+    async hide(member: Member): Promise<Result<{ since: Date }>> {
+      const already = await privacy.hiddenAt(member);
+      if (already) return fail('privacy.already_hidden', 'You are already off the leaderboards here.');
+      await privacy.setHidden(member, clock.now());
+      return ok({ since: clock.now() });
+    },
+
+    async show(member: Member): Promise<Result<null>> {
+      if (!(await privacy.hiddenAt(member))) {
+        return fail('privacy.not_hidden', 'You are already on the leaderboards here.');
+      }
+      await privacy.setHidden(member, null);
+      return ok(null);
+    },
+
+    /** The bot is in these servers (it joined, came back, or started up): nothing of theirs is purged. */
+    serversPresent: (guildIds: readonly string[]) => privacy.markServersPresent(guildIds),
+
+    /** The bot was removed: the grace period starts now. */
+    serverRemoved: (guildId: string) => privacy.markServerRemoved(guildId, clock.now()),
+
+    /** Deletes every server whose grace period is over; returns their ids. */
+    async purgeRemovedServers(): Promise<string[]> {
+      const before = new Date(clock.now().getTime() - removedServerGraceMs);
+      const purged: string[] = [];
+      for (const guildId of await privacy.serversRemovedBefore(before)) {
+        if (await privacy.purgeServer(guildId, before)) purged.push(guildId);
+      }
+      return purged;
+    },
+  };
+}
