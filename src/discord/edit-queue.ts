@@ -1,5 +1,8 @@
 import { createRateLimiter } from '../scheduler/rate-limiter.js';
 
+const yieldPollMs = 50;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 interface Waiter {
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -7,16 +10,20 @@ interface Waiter {
 
 /**
  * Message edits that may pile up (hundreds of holds' live messages): paced to `perSecond`, and a newer
- * edit of the same message replaces one still waiting, so only the latest state is ever sent.
+ * edit of the same message replaces one still waiting, so only the latest state is ever sent. While
+ * `yieldWhile` says so, no edit starts.
  */
-export function createEditQueue(perSecond: number) {
+export function createEditQueue(perSecond: number, options: { yieldWhile?: () => boolean } = {}) {
   const limiter = createRateLimiter(perSecond);
+  const yieldWhile = options.yieldWhile ?? (() => false);
   const waiting = new Map<string, { send: () => Promise<unknown>; waiters: Waiter[] }>();
   let pumping = false;
 
   async function pump() {
     pumping = true;
     while (waiting.size > 0) {
+      // Something more urgent holds the request budget (announcements members wait for): edits wait.
+      while (yieldWhile()) await sleep(yieldPollMs);
       await limiter.take();
       const [key, job] = waiting.entries().next().value!;
       waiting.delete(key);

@@ -15,11 +15,16 @@ const isDiscordError = (error: unknown, code: number) =>
   error instanceof DiscordAPIError && error.code === code;
 
 /** Holds' Discord side: a channel of their own (a thread without Manage Channels), one live message, announcements. */
-/** Live-message edits get at most this share of Discord's 50 requests a second; announcements go first. */
+/**
+ * Live-message edits get at most this share of Discord's 50 requests a second, and none while an
+ * announcement is on its way: when many holds switch or end together, the announcements members
+ * wait for take the whole budget, and the live messages catch up after.
+ */
 const liveEditsPerSecond = 20;
 
 export function createHoldMessenger(client: Client): HoldMessenger {
-  const edits = createEditQueue(liveEditsPerSecond);
+  let announcing = 0;
+  const edits = createEditQueue(liveEditsPerSecond, { yieldWhile: () => announcing > 0 });
 
   async function holdChannel(session: HoldSession): Promise<GuildTextBasedChannel> {
     if (!session.holdChannelId) throw new Error(`Hold ${session.id} has no channel yet`);
@@ -86,14 +91,19 @@ export function createHoldMessenger(client: Client): HoldMessenger {
         announcement.kind === 'start' || announcement.kind === 'phase'
           ? announcement.index
           : announcement.kind;
-      // The nonce makes a retried send land once, whichever process or attempt makes it.
-      await (
-        await holdChannel(session)
-      ).send({
-        ...renderHoldAnnouncement(announcement),
-        nonce: `hold${session.id}.${step}`,
-        enforceNonce: true,
-      });
+      announcing++;
+      try {
+        // The nonce makes a retried send land once, whichever process or attempt makes it.
+        await (
+          await holdChannel(session)
+        ).send({
+          ...renderHoldAnnouncement(announcement),
+          nonce: `hold${session.id}.${step}`,
+          enforceNonce: true,
+        });
+      } finally {
+        announcing--;
+      }
     },
 
     async removeChannel(session) {
