@@ -1,4 +1,5 @@
-export type ScheduledWork = 'reminder' | 'hold-step';
+/** `hold-end`: a hold's end committed, credits and all; `hold-step`: its other milestones. */
+export type ScheduledWork = 'reminder' | 'hold-step' | 'hold-end';
 
 /** What the bot records about itself. The router, services and scheduler see only this. */
 export interface Metrics {

@@ -99,8 +99,8 @@ export function createHoldService(deps: {
 }) {
   const { holds, settings, messenger, clock } = deps;
   const metrics = deps.metrics ?? noMetrics;
-  const stepRan = (dueAt: Date) =>
-    metrics.scheduledWorkRan('hold-step', clock.now().getTime() - dueAt.getTime());
+  const stepRan = (dueAt: Date, work: 'hold-step' | 'hold-end' = 'hold-step') =>
+    metrics.scheduledWorkRan(work, clock.now().getTime() - dueAt.getTime());
   const lastEdit = new Map<number, number>();
   const pendingEdit = new Set<number>();
   const liveEdits = new Set<Promise<void>>();
@@ -223,7 +223,7 @@ export function createHoldService(deps: {
       (_, rows) => creditsFor(rows),
     );
     if (!finished) return undefined;
-    if (dueAt) stepRan(dueAt);
+    if (dueAt) stepRan(dueAt, 'hold-end');
     const rows = await holds.participants(session.id);
     const logs = creditsFor(rows);
     const credits = everyone(rows).map((userId) => ({

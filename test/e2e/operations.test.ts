@@ -119,7 +119,7 @@ describe('/metrics', () => {
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \S+$/m);
   });
 
-  it('shows the holds running, and how late each hold step ran', async () => {
+  it('shows the holds running, and how late each hold step and end ran', async () => {
     await startWithOps();
     expect(await metric('align_holds_running')).toBe(0);
     const opened = await h.run('/hold start superman starts_in:1', h.members.carol);
@@ -141,10 +141,13 @@ describe('/metrics', () => {
     expect(await metric('align_holds_running')).toBe(0);
     const text = await scrape();
     const step = { work: 'hold-step' };
-    expect(sampleValue(text, 'align_scheduler_lateness_seconds_count', step)).toBe(3);
-    expect(sampleValue(text, 'align_scheduler_lateness_seconds_sum', step)).toBeCloseTo(4.5);
+    expect(sampleValue(text, 'align_scheduler_lateness_seconds_count', step)).toBe(2);
+    expect(sampleValue(text, 'align_scheduler_lateness_seconds_sum', step)).toBeCloseTo(3);
     expect(sampleValue(text, 'align_scheduler_lateness_seconds_bucket', { le: '1', ...step })).toBe(0);
-    expect(sampleValue(text, 'align_scheduler_lateness_seconds_bucket', { le: '2.5', ...step })).toBe(3);
+    expect(sampleValue(text, 'align_scheduler_lateness_seconds_bucket', { le: '2.5', ...step })).toBe(2);
+    const end = { work: 'hold-end' };
+    expect(sampleValue(text, 'align_scheduler_lateness_seconds_count', end)).toBe(1);
+    expect(sampleValue(text, 'align_scheduler_lateness_seconds_sum', end)).toBeCloseTo(1.5);
   });
 
   it('counts the 429s Discord answers, and not the waits discord.js takes by itself', async () => {
