@@ -234,15 +234,16 @@ export function createHoldService(deps: {
     pendingEdit.delete(session.id);
     await messenger.announce(finished, { kind: 'finished', credits, mentions: everyone(rows) });
     showLive(await viewOf(finished));
-    await Promise.all(
-      everyone(rows).map(async (userId) => {
-        const member = { guildId: session.guildId, userId };
-        await deps.logs.refreshRollups(
-          member,
-          logs.filter((log) => log.userId === userId).map((log) => log.localDay),
-        );
-        await settings.recordStreak({ ...member, record: streakRecord(await deps.logs.activeDays(member)) });
-      }),
+    const userIds = everyone(rows);
+    await deps.logs.refreshRollupsOfMembers(
+      session.guildId,
+      userIds,
+      logs.map((log) => log.localDay),
+    );
+    const days = await deps.logs.activeDaysOfMembers(session.guildId, userIds);
+    await settings.recordStreaks(
+      session.guildId,
+      userIds.map((userId) => ({ userId, record: streakRecord(days.get(userId) ?? []) })),
     );
     return finished;
   }

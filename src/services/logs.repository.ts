@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { weekStart } from '../core/days.js';
 import {
   dailyScoringCap,
@@ -144,6 +144,77 @@ export function createLogsRepository({ db }: { db: Db }) {
             group by guild_id, user_id`);
         }
       });
+    },
+
+    /**
+     * `refreshRollups` for several members of one server at once, in one transaction of six statements
+     * whatever their number: a hold's end refreshes all its participants together.
+     */
+    async refreshRollupsOfMembers(guildId: string, userIds: readonly string[], days: readonly string[]) {
+      if (userIds.length === 0 || days.length === 0) return;
+      const list = (values: Iterable<string>) =>
+        sql.join(
+          [...new Set(values)].map((value) => sql`${value}`),
+          sql`, `,
+        );
+      const users = list(userIds);
+      const weeks = [...new Set(days.map(weekStart))].sort();
+      const months = [...new Set(days.map((day) => `${day.slice(0, 7)}-01`))].sort();
+      const [firstWeek, lastWeek] = [weeks[0]!, weeks.at(-1)!];
+      const [firstMonth, lastMonth] = [months[0]!, months.at(-1)!];
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`
+          delete from activity_days
+          where guild_id = ${guildId} and user_id in (${users}) and local_day in (${list(days)})`);
+        await tx.execute(sql`
+          insert into activity_days (guild_id, local_day, user_id, points)
+          select guild_id, local_day, user_id, sum(least(total, ${dailyScoringCapSql}) * ${pointsPerUnitSql})
+          from (
+            select guild_id, local_day, user_id, exercise, sum(amount) as total
+            from exercise_logs
+            where guild_id = ${guildId} and user_id in (${users}) and local_day in (${list(days)})
+            group by guild_id, local_day, user_id, exercise
+          ) as exercise_days
+          group by guild_id, local_day, user_id`);
+        await tx.execute(sql`
+          delete from activity_weeks
+          where guild_id = ${guildId} and user_id in (${users}) and week_start in (${list(weeks)})`);
+        await tx.execute(sql`
+          insert into activity_weeks (guild_id, week_start, user_id, active_days, day_mask, points)
+          select guild_id, week, user_id, count(*), bit_or(1 << (local_day - week)), sum(points)
+          from (
+            select *, date_trunc('week', local_day)::date as week from activity_days
+            where guild_id = ${guildId} and user_id in (${users})
+              and local_day between ${firstWeek}::date and ${lastWeek}::date + 6
+          ) as days
+          where week in (${list(weeks)})
+          group by guild_id, week, user_id`);
+        await tx.execute(sql`
+          delete from activity_months
+          where guild_id = ${guildId} and user_id in (${users}) and month_start in (${list(months)})`);
+        await tx.execute(sql`
+          insert into activity_months (guild_id, month_start, user_id, active_days, points)
+          select guild_id, month, user_id, count(*), sum(points)
+          from (
+            select *, date_trunc('month', local_day)::date as month from activity_days
+            where guild_id = ${guildId} and user_id in (${users})
+              and local_day >= ${firstMonth}::date and local_day < ${lastMonth}::date + interval '1 month'
+          ) as days
+          where month in (${list(months)})
+          group by guild_id, month, user_id`);
+      });
+    },
+
+    /** Each member's distinct active days, oldest first. */
+    async activeDaysOfMembers(guildId: string, userIds: readonly string[]): Promise<Map<string, string[]>> {
+      const rows = await db
+        .selectDistinct({ userId: exerciseLogs.userId, day: exerciseLogs.localDay })
+        .from(exerciseLogs)
+        .where(and(eq(exerciseLogs.guildId, guildId), inArray(exerciseLogs.userId, [...userIds])))
+        .orderBy(exerciseLogs.userId, exerciseLogs.localDay);
+      const days = new Map<string, string[]>(userIds.map((userId) => [userId, []]));
+      for (const row of rows) days.get(row.userId)?.push(row.day);
+      return days;
     },
 
     async loggedOn(params: { guildId: string; userId: string; localDay: string }) {

@@ -87,6 +87,32 @@ export function createSettingsRepository({ db }: { db: Db }) {
         .onConflictDoUpdate({ target: [members.guildId, members.userId], set: values });
     },
 
+    /** `recordStreak` for several members of one server, in one statement. */
+    async recordStreaks(guildId: string, records: readonly { userId: string; record: StreakRecord }[]) {
+      if (records.length === 0) return;
+      await db
+        .insert(members)
+        .values(
+          records.map(({ userId, record }) => ({
+            guildId,
+            userId,
+            streakRun: record.run,
+            streakLastDay: record.lastDay,
+            bestStreak: record.best,
+            bestStreakDay: record.bestDay,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [members.guildId, members.userId],
+          set: {
+            streakRun: sql`excluded.streak_run`,
+            streakLastDay: sql`excluded.streak_last_day`,
+            bestStreak: sql`excluded.best_streak`,
+            bestStreakDay: sql`excluded.best_streak_day`,
+          },
+        });
+    },
+
     async setServerTimeZone({ guildId, timeZone }: { guildId: string; timeZone: string }) {
       await db
         .insert(servers)
