@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
@@ -79,6 +80,8 @@ export async function spawnBot(options: {
   apiUrl: string;
   databaseUrl: string;
   ready: () => boolean;
+  /** More settings, such as HTTP_PORT to read the bot's own metrics. */
+  env?: Record<string, string>;
 }): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
@@ -87,6 +90,7 @@ export async function spawnBot(options: {
       DISCORD_API_URL: options.apiUrl,
       DATABASE_URL: options.databaseUrl,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -110,4 +114,41 @@ export async function spawnBot(options: {
       await exited;
     },
   };
+}
+
+/** A port nothing listens on right now, for a process about to start. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * Percentiles of a Prometheus histogram in the bot's /metrics: for each, the upper bound of the bucket
+ * it falls in (histograms keep no finer detail), with the count and the mean.
+ */
+export function histogramSummary(metricsText: string, name: string, labels: Record<string, string>) {
+  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+  const series = metricsText
+    .split('\n')
+    .filter((line) => line.startsWith(name) && wanted.every((label) => line.includes(label)));
+  const value = (suffix: string) =>
+    Number(
+      series
+        .find((line) => line.startsWith(`${name}_${suffix}`))
+        ?.split(' ')
+        .at(-1),
+    );
+  const count = value('count');
+  const buckets = series
+    .filter((line) => line.startsWith(`${name}_bucket`))
+    .map((line) => ({
+      le: Number(/le="([^"]+)"/.exec(line)?.[1]),
+      cumulative: Number(line.split(' ').at(-1)),
+    }))
+    .sort((a, b) => a.le - b.le);
+  const bound = (p: number) => buckets.find((bucket) => bucket.cumulative >= (p / 100) * count)?.le ?? NaN;
+  return { count, mean: value('sum') / count, p50: bound(50), p99: bound(99), max: bound(100) };
 }

@@ -215,7 +215,7 @@ export function createHoldsRepository({ db }: { db: Db }) {
           .where(eq(holdParticipants.sessionId, id));
         const logs = credits(session, participants);
         if (logs.length > 0) await tx.insert(exerciseLogs).values(logs).onConflictDoNothing();
-        return session;
+        return { session, participants };
       });
     },
 

@@ -10,6 +10,7 @@ import {
 import { fail, ok, type Result } from '../core/result.js';
 import { holdMinutesRange, routineById, routines, scalePhases, type Routine } from '../core/routines.js';
 import type { ShardSet } from '../core/shards.js';
+import { createTaskLimit } from './task-limit.js';
 import type { HoldParticipant, HoldSession } from '../db/schema.js';
 import { streakRecord } from '../core/streaks.js';
 import { noMetrics, type Metrics } from '../ops/metrics.js';
@@ -105,6 +106,8 @@ export function createHoldService(deps: {
   const pendingEdit = new Set<number>();
   const liveEdits = new Set<Promise<void>>();
   const advancing = new Map<number, Promise<unknown>>();
+  /** Roll-ups after holds end: two at a time, leaving the rest of the pool to the ends themselves. */
+  const backgroundWork = createTaskLimit(2);
 
   async function checkStart(
     request: StartHoldRequest,
@@ -141,12 +144,14 @@ export function createHoldService(deps: {
     return ok({ routine, minutes, startsIn });
   }
 
-  async function viewOf(session: HoldSession): Promise<HoldView> {
+  /** `participants`: the hold's rows when the caller has them already. */
+  async function viewOf(session: HoldSession, participants?: HoldParticipant[]): Promise<HoldView> {
     const routine = routineById(session.routine);
     if (!routine) throw new Error(`Hold ${session.id} has an unknown routine ${session.routine}`);
     const phases = phasesOf(session);
     const moment = session.status === 'open' ? holdMomentAt(phases, clock.now()) : { stage: 'over' as const };
-    return { session, routine, phases, moment, present: present(await holds.participants(session.id)) };
+    const rows = participants ?? (await holds.participants(session.id));
+    return { session, routine, phases, moment, present: present(rows) };
   }
 
   /** Shows a change on the live message now, or folds it into the next edit if one was just made. */
@@ -213,7 +218,7 @@ export function createHoldService(deps: {
   /** `dueAt`: the timer's scheduled end, whose lateness is recorded once the end is committed. */
   async function finish(session: HoldSession, endedAt: Date, dueAt?: Date): Promise<HoldSession | undefined> {
     const creditsFor = await credit(session, endedAt);
-    const finished = await holds.finishSession(
+    const outcome = await holds.finishSession(
       session.id,
       {
         at: endedAt,
@@ -222,29 +227,32 @@ export function createHoldService(deps: {
       },
       (_, rows) => creditsFor(rows),
     );
-    if (!finished) return undefined;
+    if (!outcome) return undefined;
     if (dueAt) stepRan(dueAt, 'hold-end');
-    const rows = await holds.participants(session.id);
+    const { session: finished, participants: rows } = outcome;
     const logs = creditsFor(rows);
-    const credits = everyone(rows).map((userId) => ({
+    const userIds = everyone(rows);
+    const credits = userIds.map((userId) => ({
       userId,
       seconds: logs.filter((log) => log.userId === userId).reduce((sum, log) => sum + log.amount, 0),
     }));
     lastEdit.delete(session.id);
     pendingEdit.delete(session.id);
-    await messenger.announce(finished, { kind: 'finished', credits, mentions: everyone(rows) });
-    showLive(await viewOf(finished));
-    const userIds = everyone(rows);
-    await deps.logs.refreshRollupsOfMembers(
-      session.guildId,
-      userIds,
-      logs.map((log) => log.localDay),
-    );
-    const days = await deps.logs.activeDaysOfMembers(session.guildId, userIds);
-    await settings.recordStreaks(
-      session.guildId,
-      userIds.map((userId) => ({ userId, record: streakRecord(days.get(userId) ?? []) })),
-    );
+    await messenger.announce(finished, { kind: 'finished', credits, mentions: userIds });
+    showLive(await viewOf(finished, rows));
+    // Boards' roll-ups and streaks can trail the end by a moment; other holds' ends can't wait for them.
+    await backgroundWork.run(async () => {
+      await deps.logs.refreshRollupsOfMembers(
+        session.guildId,
+        userIds,
+        logs.map((log) => log.localDay),
+      );
+      const days = await deps.logs.activeDaysOfMembers(session.guildId, userIds);
+      await settings.recordStreaks(
+        session.guildId,
+        userIds.map((userId) => ({ userId, record: streakRecord(days.get(userId) ?? []) })),
+      );
+    });
     return finished;
   }
 
@@ -412,7 +420,7 @@ export function createHoldService(deps: {
     showChange: (session: HoldSession) => refreshLive(session),
 
     async listHolds(guildId: string): Promise<HoldView[]> {
-      return Promise.all((await holds.openSessions(guildId)).map(viewOf));
+      return Promise.all((await holds.openSessions(guildId)).map((session) => viewOf(session)));
     },
 
     /** A member entered a voice channel: they join any hold bound to it (back within the grace: as if never gone). */
