@@ -1,5 +1,7 @@
+import { benchGuilds } from './guilds.bench.js';
 import { benchHolds } from './holds.bench.js';
 import { benchLeaderboards } from './leaderboards.bench.js';
+import { benchLog } from './log.bench.js';
 import { benchReminders } from './reminders.bench.js';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- holds` runs one. */
@@ -7,6 +9,8 @@ const benchmarks: Record<string, () => Promise<void>> = {
   holds: benchHolds,
   reminders: benchReminders,
   leaderboards: benchLeaderboards,
+  log: benchLog,
+  guilds: benchGuilds,
 };
 
 const chosen = process.argv.slice(2);

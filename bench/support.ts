@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
@@ -65,11 +66,36 @@ export function requestRate(
 
 export const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
+/** CPU time a process has used so far (user and system), from /proc; 0 once it is gone. */
+export function cpuMs(pid: number): number {
+  try {
+    // Fields after the command name: state is the 1st, utime the 12th, stime the 13th, in clock ticks.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 export interface BotProcess {
   pid: number;
   /** Resident memory of the bot process, from /proc. */
   rssMb(): number;
+  /** A full garbage collection in the bot, when it was started with `collectableGarbage`. */
+  collectGarbage(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * How to start the bot: `tsx` runs `src/main.ts` through tsx's loader; `dist` runs `dist/src/main.js`
+ * as `npm run start:prod` does (after `npm run build`). BENCH_BOT chooses when a benchmark doesn't.
+ */
+export type BotEntry = 'tsx' | 'dist';
+
+function botArgs(entry: BotEntry): string[] {
+  if (entry === 'tsx') return ['--import', 'tsx', 'src/main.ts'];
+  if (!existsSync('dist/src/main.js')) throw new Error('running the built bot needs `npm run build` first');
+  return ['dist/src/main.js'];
 }
 
 /**
@@ -82,18 +108,37 @@ export async function spawnBot(options: {
   ready: () => boolean;
   /** More settings, such as HTTP_PORT to read the bot's own metrics. */
   env?: Record<string, string>;
+  entry?: BotEntry;
+  /** Lets the benchmark ask for a full garbage collection (SIGUSR2), to read memory once it has settled. */
+  collectableGarbage?: boolean;
+  /** Receives the bot's log lines (JSON) instead of this process's standard output. */
+  onLogLine?: (line: string) => void;
+  logLevel?: string;
 }): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const entry = options.entry ?? (process.env.BENCH_BOT === 'dist' ? 'dist' : 'tsx');
+  // BENCH_BOT_NODE_ARGS passes flags such as --cpu-prof to the bot's node.
+  const nodeArgs = process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  if (options.collectableGarbage) {
+    nodeArgs.push(
+      '--expose-gc',
+      '--import',
+      'data:text/javascript,process.on("SIGUSR2",()=>globalThis.gc())',
+    );
+  }
+  const child = spawn(process.execPath, [...nodeArgs, ...botArgs(entry)], {
     env: {
       ...process.env,
       DISCORD_TOKEN: 'sandbox-bench-token-0123456789',
       DISCORD_API_URL: options.apiUrl,
       DATABASE_URL: options.databaseUrl,
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      LOG_LEVEL: options.logLevel ?? process.env.BENCH_LOG_LEVEL ?? 'warn',
       ...options.env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', options.onLogLine ? 'pipe' : 'inherit', 'inherit'],
   });
+  if (options.onLogLine && child.stdout) {
+    createInterface({ input: child.stdout }).on('line', options.onLogLine);
+  }
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   process.once('exit', () => child.kill('SIGKILL'));
   const started = Date.now();
@@ -108,6 +153,11 @@ export async function spawnBot(options: {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
       return kb / 1024;
+    },
+    async collectGarbage() {
+      if (!options.collectableGarbage) throw new Error('the bot was not started with collectableGarbage');
+      child.kill('SIGUSR2');
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
     },
     async stop() {
       child.kill('SIGTERM');

@@ -20,11 +20,14 @@ export function addDays(day: LocalDay, days: number): LocalDay {
   return DateTime.fromISO(day, { zone: 'UTC' }).plus({ days }).toISODate()!;
 }
 
-/** Whole days from `from` to `to` (positive when `to` is later). */
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Whole days from `from` to `to` (positive when `to` is later). A date alone parses as midnight UTC, where
+ * every day is 24 hours long; streaks call this for every active day, so it avoids luxon's heavier diff.
+ */
 export function daysBetween(from: LocalDay, to: LocalDay): number {
-  return Math.round(
-    DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days,
-  );
+  return Math.round((Date.parse(to) - Date.parse(from)) / dayMs);
 }
 
 /** Weeks start on Monday, as ISO 8601 has them. */

@@ -1,7 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema.js';
@@ -51,6 +49,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     };
   }
   if ('dataDir' in target) mkdirSync(target.dataDir, { recursive: true });
+  // Loaded only here, so a bot on PostgreSQL doesn't keep the embedded database's code in memory.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   const client = new PGlite('dataDir' in target ? target.dataDir : 'memory://');
   await client.waitReady;
   return {

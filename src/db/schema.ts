@@ -254,7 +254,11 @@ export const activityDays = pgTable(
     userId: snowflake('user_id').notNull(),
     points: doublePrecision('points').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.guildId, table.localDay, table.userId] })],
+  (table) => [
+    primaryKey({ columns: [table.guildId, table.localDay, table.userId] }),
+    // One member's days, for rebuilding their week and month without reading the whole server's.
+    index('activity_days_member_idx').on(table.guildId, table.userId, table.localDay),
+  ],
 );
 
 export const activityWeeks = pgTable(

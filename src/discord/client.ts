@@ -1,6 +1,47 @@
-import { Client, DefaultRestOptions, GatewayIntentBits, Options, type ClientOptions } from 'discord.js';
+import {
+  Client,
+  DefaultRestOptions,
+  GatewayIntentBits,
+  LimitedCollection,
+  Options,
+  type CacheFactory,
+  type ClientOptions,
+} from 'discord.js';
 import type { ShardSet } from '../core/shards.js';
 import { createRateLimiter } from '../scheduler/rate-limiter.js';
+
+// Caches of things Align never looks at. Limited to nothing, they never hold anything, so a single one
+// can serve every guild and channel instead of one each (tens of thousands of channels in a thousand servers).
+const unusedCaches = new Set([
+  'MessageManager',
+  'PresenceManager',
+  'GuildEmojiManager',
+  'GuildStickerManager',
+  'GuildInviteManager',
+  'GuildBanManager',
+  'GuildScheduledEventManager',
+  'StageInstanceManager',
+  'AutoModerationRuleManager',
+  'ReactionManager',
+  'ReactionUserManager',
+]);
+
+/**
+ * What discord.js keeps in memory. Channels, roles and permission overwrites stay whole, as discord.js
+ * needs them. Members and users are not kept, apart from the bot itself: handlers read them from the
+ * interaction and ask Discord otherwise. Voice states stay, because holds follow voice channels.
+ */
+function makeCache(): CacheFactory {
+  const nothing = new LimitedCollection({ maxSize: 0 });
+  const limited = Options.cacheWithLimits({
+    GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+    UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+  });
+  return ((managerType, holds, manager) =>
+    unusedCaches.has(managerType.name) || unusedCaches.has(manager.name)
+      ? nothing
+      : limited(managerType, holds, manager)) as CacheFactory;
+}
 
 /**
  * Discord allows a bot 50 requests a second in all, interaction responses aside. discord.js counts
@@ -22,7 +63,7 @@ export function createDiscordClient(options: {
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
     // Nothing the bot sends may ping anyone unless a message asks for it explicitly.
     allowedMentions: { parse: [], repliedUser: false },
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    makeCache: makeCache(),
     rest: {
       ...(options.apiUrl ? { api: options.apiUrl } : {}),
       async makeRequest(url, init) {

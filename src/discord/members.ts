@@ -1,16 +1,24 @@
 import {
   DiscordAPIError,
+  GuildMember,
   RESTJSONErrorCodes,
-  type BaseInteraction,
+  type ChatInputCommandInteraction,
   type Client,
   type User,
 } from 'discord.js';
 import type { Services } from '../services/index.js';
 
-/** The name a member is shown by in this server: their nickname, else their display name. */
-export function memberName(interaction: BaseInteraction, user: User = interaction.user): string {
-  const member = interaction.guild?.members.cache.get(user.id);
-  return member?.displayName ?? user.displayName;
+/**
+ * The name a member is shown by in this server: their nickname, else their display name. Members aren't
+ * cached (see client.ts): the interaction carries the one who ran it and any member named in its options.
+ */
+export function memberName(interaction: ChatInputCommandInteraction, user: User = interaction.user): string {
+  const member =
+    user.id === interaction.user.id
+      ? interaction.member
+      : interaction.options.resolved?.members?.get(user.id);
+  const nickname = member instanceof GuildMember ? member.nickname : member?.nick;
+  return nickname ?? user.displayName;
 }
 
 /**

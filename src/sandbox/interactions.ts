@@ -67,8 +67,10 @@ export class InteractionRegistry {
 
   add(pending: PendingInteraction): void {
     if (this.byToken.size > 5000) {
+      // Oldest first (a Map keeps insertion order), so the sweep stops at the first one still valid.
       for (const [token, old] of this.byToken) {
-        if (pending.createdAt - old.createdAt > this.tokenLifetimeMs) this.byToken.delete(token);
+        if (pending.createdAt - old.createdAt <= this.tokenLifetimeMs) break;
+        this.byToken.delete(token);
       }
     }
     this.byToken.set(pending.token, pending);

@@ -63,8 +63,7 @@ export function createExerciseLogService(deps: {
       if (!day.ok) return day;
 
       const member = { guildId: request.guildId, userId: request.userId };
-      const before = await logs.dayTotal({ ...member, exercise: exercise.id, localDay: day.value });
-      const log = await logs.insert({
+      const { log, dayTotalBefore, activeDays } = await logs.record({
         ...member,
         exercise: exercise.id,
         amount: amount.value,
@@ -74,13 +73,11 @@ export function createExerciseLogService(deps: {
         note: note.value,
         holdSessionId: null,
       });
-      const dayTotal = before + log.amount;
+      const dayTotal = dayTotalBefore + log.amount;
       const tierAfter = tierReached(exercise, dayTotal);
-      const newTier = tierAfter !== tierReached(exercise, before) ? tierAfter : undefined;
-      await logs.refreshRollups(member, [day.value]);
-      const days = await logs.activeDays(member);
-      await settings.recordStreak({ ...member, record: streakRecord(days) });
-      const streaks = countStreaks(days, today);
+      const newTier = tierAfter !== tierReached(exercise, dayTotalBefore) ? tierAfter : undefined;
+      await settings.recordStreak({ ...member, record: streakRecord(activeDays) });
+      const streaks = countStreaks(activeDays, today);
       return ok({ log, exercise, isToday: day.value === today, dayTotal, newTier, streaks });
     },
 

@@ -7,7 +7,13 @@ import {
   type Exercise,
 } from '../core/exercises.js';
 import type { Db } from '../db/client.js';
-import { exerciseLogs, type NewExerciseLog } from '../db/schema.js';
+import {
+  activityDays,
+  activityMonths,
+  activityWeeks,
+  exerciseLogs,
+  type NewExerciseLog,
+} from '../db/schema.js';
 
 export type LogsRepository = ReturnType<typeof createLogsRepository>;
 
@@ -26,34 +32,6 @@ export const dailyScoringCapSql = sql.raw(byExercise(dailyScoringCap));
 const isMember = and(eq(exerciseLogs.guildId, member.guildId), eq(exerciseLogs.userId, member.userId));
 
 export function createLogsRepository({ db }: { db: Db }) {
-  const insertLog = db
-    .insert(exerciseLogs)
-    .values({
-      guildId: sql.placeholder('guildId'),
-      userId: sql.placeholder('userId'),
-      exercise: sql.placeholder('exercise'),
-      amount: sql.placeholder('amount'),
-      loggedAt: sql.placeholder('loggedAt'),
-      localDay: sql.placeholder('localDay'),
-      source: sql.placeholder('source'),
-      note: sql.placeholder('note'),
-      holdSessionId: sql.placeholder('holdSessionId'),
-    })
-    .returning()
-    .prepare('logs_insert');
-
-  const dayTotal = db
-    .select({ total: sql<number>`coalesce(sum(${exerciseLogs.amount}), 0)::int` })
-    .from(exerciseLogs)
-    .where(
-      and(
-        isMember,
-        eq(exerciseLogs.exercise, sql.placeholder('exercise')),
-        eq(exerciseLogs.localDay, sql.placeholder('localDay')),
-      ),
-    )
-    .prepare('logs_day_total');
-
   const activeDays = db
     .selectDistinct({ day: exerciseLogs.localDay })
     .from(exerciseLogs)
@@ -98,51 +76,114 @@ export function createLogsRepository({ db }: { db: Db }) {
     .limit(1)
     .prepare('logs_logged_on');
 
-  return {
-    /**
-     * Rebuilds the member's roll-ups for the days a change touched (and their weeks and months) from the
-     * logs themselves, so they are right whatever the change was: a log, an undo, a hold's credits.
-     */
-    async refreshRollups(member: { guildId: string; userId: string }, days: readonly string[]) {
-      const { guildId, userId } = member;
-      await db.transaction(async (tx) => {
-        for (const day of new Set(days)) {
-          await tx.execute(
-            sql`delete from activity_days where guild_id = ${guildId} and user_id = ${userId} and local_day = ${day}`,
-          );
-          await tx.execute(sql`
-            insert into activity_days (guild_id, local_day, user_id, points)
+  /**
+   * Queries that rebuild the member's roll-ups for the days a change touched (and their weeks and months)
+   * from the logs themselves, so they are right whatever the change was: a log, an undo, a hold's credits.
+   * They must run in this order, in one transaction.
+   */
+  function rollupQueries(tx: Db, member: { guildId: string; userId: string }, days: readonly string[]) {
+    const { guildId, userId } = member;
+    const queries = [];
+    for (const day of new Set(days)) {
+      queries.push(
+        tx
+          .delete(activityDays)
+          .where(sql`guild_id = ${guildId} and user_id = ${userId} and local_day = ${day}`)
+          .prepare('rollups_day_delete'),
+        tx
+          .insert(activityDays)
+          .select(
+            sql`
             select guild_id, local_day, user_id, sum(least(total, ${dailyScoringCapSql}) * ${pointsPerUnitSql})
             from (
               select guild_id, local_day, user_id, exercise, sum(amount) as total
               from exercise_logs where guild_id = ${guildId} and user_id = ${userId} and local_day = ${day}
               group by guild_id, local_day, user_id, exercise
             ) as exercise_days
-            group by guild_id, local_day, user_id`);
-        }
-        for (const week of new Set(days.map(weekStart))) {
-          await tx.execute(
-            sql`delete from activity_weeks where guild_id = ${guildId} and user_id = ${userId} and week_start = ${week}`,
-          );
-          await tx.execute(sql`
-            insert into activity_weeks (guild_id, week_start, user_id, active_days, day_mask, points)
+            group by guild_id, local_day, user_id`,
+          )
+          .prepare('rollups_day_insert'),
+      );
+    }
+    for (const week of new Set(days.map(weekStart))) {
+      queries.push(
+        tx
+          .delete(activityWeeks)
+          .where(sql`guild_id = ${guildId} and user_id = ${userId} and week_start = ${week}`)
+          .prepare('rollups_week_delete'),
+        tx
+          .insert(activityWeeks)
+          .select(
+            sql`
             select guild_id, ${week}::date, user_id, count(*), bit_or(1 << (local_day - ${week}::date)), sum(points)
             from activity_days
             where guild_id = ${guildId} and user_id = ${userId} and local_day between ${week}::date and ${week}::date + 6
-            group by guild_id, user_id`);
-        }
-        for (const month of new Set(days.map((day) => `${day.slice(0, 7)}-01`))) {
-          await tx.execute(
-            sql`delete from activity_months where guild_id = ${guildId} and user_id = ${userId} and month_start = ${month}`,
-          );
-          await tx.execute(sql`
-            insert into activity_months (guild_id, month_start, user_id, active_days, points)
+            group by guild_id, user_id`,
+          )
+          .prepare('rollups_week_insert'),
+      );
+    }
+    for (const month of new Set(days.map((day) => `${day.slice(0, 7)}-01`))) {
+      queries.push(
+        tx
+          .delete(activityMonths)
+          .where(sql`guild_id = ${guildId} and user_id = ${userId} and month_start = ${month}`)
+          .prepare('rollups_month_delete'),
+        tx
+          .insert(activityMonths)
+          .select(
+            sql`
             select guild_id, ${month}::date, user_id, count(*), sum(points)
             from activity_days
             where guild_id = ${guildId} and user_id = ${userId}
               and local_day >= ${month}::date and local_day < ${month}::date + interval '1 month'
-            group by guild_id, user_id`);
-        }
+            group by guild_id, user_id`,
+          )
+          .prepare('rollups_month_insert'),
+      );
+    }
+    return queries;
+  }
+
+  // Within a transaction, queries started one after another without waiting go out together on its one
+  // connection (postgres-js pipelines them, PGlite queues them), and PostgreSQL runs them in the order they
+  // were started, each seeing what the ones before it wrote: one round trip for all of them. Prepared,
+  // they are parsed and planned once per connection; postgres-js also sends a query that isn't prepared
+  // and has parameters in two round trips, the first to learn the parameters' types.
+  return {
+    async refreshRollups(member: { guildId: string; userId: string }, days: readonly string[]) {
+      await db.transaction(async (tx) => {
+        await Promise.all(rollupQueries(tx, member, days).map((query) => query.execute()));
+      });
+    },
+
+    /**
+     * Stores a log and rebuilds the roll-ups of its day, in one transaction and one round trip. Also returns
+     * what showing the log needs: the day's total for the exercise before it, and the member's active days.
+     */
+    async record(log: Required<Omit<NewExerciseLog, 'id'>>) {
+      const { guildId, userId, exercise, localDay } = log;
+      const ofMember = and(eq(exerciseLogs.guildId, guildId), eq(exerciseLogs.userId, userId));
+      return db.transaction(async (tx) => {
+        const [[before], [row], days] = await Promise.all([
+          tx
+            .select({ total: sql<number>`coalesce(sum(${exerciseLogs.amount}), 0)::int` })
+            .from(exerciseLogs)
+            .where(and(ofMember, eq(exerciseLogs.exercise, exercise), eq(exerciseLogs.localDay, localDay)))
+            .prepare('logs_day_total')
+            .execute(),
+          tx.insert(exerciseLogs).values(log).returning().prepare('logs_insert').execute(),
+          tx
+            .selectDistinct({ day: exerciseLogs.localDay })
+            .from(exerciseLogs)
+            .where(ofMember)
+            .orderBy(exerciseLogs.localDay)
+            .prepare('logs_active_days')
+            .execute(),
+          ...rollupQueries(tx, log, [localDay]).map((query) => query.execute()),
+        ]);
+        if (!row) throw new Error('Inserting a log returned no row');
+        return { log: row, dayTotalBefore: before?.total ?? 0, activeDays: days.map(({ day }) => day) };
       });
     },
 
@@ -219,15 +260,6 @@ export function createLogsRepository({ db }: { db: Db }) {
 
     async loggedOn(params: { guildId: string; userId: string; localDay: string }) {
       return (await loggedOn.execute(params)).length > 0;
-    },
-    async insert(log: Required<Omit<NewExerciseLog, 'id'>>) {
-      const [row] = await insertLog.execute(log);
-      if (!row) throw new Error('Inserting a log returned no row');
-      return row;
-    },
-    async dayTotal(params: { guildId: string; userId: string; exercise: string; localDay: string }) {
-      const [row] = await dayTotal.execute(params);
-      return row?.total ?? 0;
     },
     async activeDays(params: { guildId: string; userId: string }) {
       const rows = await activeDays.execute(params);

@@ -27,6 +27,28 @@ export function createSettingsRepository({ db }: { db: Db }) {
     )
     .prepare('settings_member_zone');
 
+  // Every /log writes it: prepared, it is parsed and planned once per connection.
+  const saveStreak = db
+    .insert(members)
+    .values({
+      guildId: sql.placeholder('guildId'),
+      userId: sql.placeholder('userId'),
+      streakRun: sql.placeholder('run'),
+      streakLastDay: sql.placeholder('lastDay'),
+      bestStreak: sql.placeholder('best'),
+      bestStreakDay: sql.placeholder('bestDay'),
+    })
+    .onConflictDoUpdate({
+      target: [members.guildId, members.userId],
+      set: {
+        streakRun: sql`excluded.streak_run`,
+        streakLastDay: sql`excluded.streak_last_day`,
+        bestStreak: sql`excluded.best_streak`,
+        bestStreakDay: sql`excluded.best_streak_day`,
+      },
+    })
+    .prepare('settings_save_streak');
+
   return {
     /** The member's zone, else the server's, else UTC; `source` says which applied. */
     async timeZoneOf({ guildId, userId }: { guildId: string; userId: string }) {
@@ -75,16 +97,7 @@ export function createSettingsRepository({ db }: { db: Db }) {
       userId: string;
       record: StreakRecord;
     }) {
-      const values = {
-        streakRun: record.run,
-        streakLastDay: record.lastDay,
-        bestStreak: record.best,
-        bestStreakDay: record.bestDay,
-      };
-      await db
-        .insert(members)
-        .values({ guildId, userId, ...values })
-        .onConflictDoUpdate({ target: [members.guildId, members.userId], set: values });
+      await saveStreak.execute({ guildId, userId, ...record });
     },
 
     /** `recordStreak` for several members of one server, in one statement. */

@@ -1,6 +1,6 @@
-import { count } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { exerciseLogs } from '../../src/db/schema.js';
+import { activityDays, activityMonths, activityWeeks, exerciseLogs } from '../../src/db/schema.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
 
 const guildId = '100000000000000001';
@@ -71,6 +71,28 @@ describe('logExercise', () => {
     });
     const today = await t.services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '20' });
     expect(today.ok && today.value.streaks).toEqual({ current: 3, best: 3 });
+  });
+
+  it('brings the day’s, week’s and month’s roll-ups up to date with each log', async () => {
+    await t.services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '10' });
+    await t.services.exerciseLog.logExercise({ ...alice, exercise: 'squats', amount: '5' });
+    await t.services.exerciseLog.logExercise({ ...alice, exercise: 'squats', amount: '4', day: 'monday' });
+    const { db } = t.database;
+    const member = and(eq(activityDays.guildId, guildId), eq(activityDays.userId, alice.userId));
+    const days = await db
+      .select({ day: activityDays.localDay, points: activityDays.points })
+      .from(activityDays)
+      .where(member)
+      .orderBy(activityDays.localDay);
+    // Push-ups are worth 2 points a rep, squats 1.
+    expect(days).toEqual([
+      { day: '2026-11-23', points: 4 },
+      { day: '2026-11-28', points: 25 },
+    ]);
+    const [week] = await db.select().from(activityWeeks).where(eq(activityWeeks.userId, alice.userId));
+    expect(week).toMatchObject({ weekStart: '2026-11-23', activeDays: 2, dayMask: 0b100001, points: 29 });
+    const [month] = await db.select().from(activityMonths).where(eq(activityMonths.userId, alice.userId));
+    expect(month).toMatchObject({ monthStart: '2026-11-01', activeDays: 2, points: 29 });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityDays, activityMonths, activityWeeks } from '../../src/db/schema.js';
+import { activityDays, activityMonths, activityWeeks, exerciseLogs } from '../../src/db/schema.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
 
 const guildId = '100000000000000001';
@@ -29,7 +29,7 @@ describe('roll-ups of several members at once', () => {
           ['pushups', 50 + 40 * m],
           ['static-back', 1200],
         ] as const) {
-          await logs.insert({
+          await t.database.db.insert(exerciseLogs).values({
             guildId,
             userId,
             exercise,

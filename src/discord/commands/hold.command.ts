@@ -59,7 +59,12 @@ export const holdCommand = {
     switch (interaction.options.getSubcommand()) {
       case 'start': {
         const voice = interaction.options.getChannel('voice');
-        const voiceChannel = voice ? interaction.guild?.channels.cache.get(voice.id) : undefined;
+        // Voice states, not the channel's members: members are not cached (see client.ts).
+        const inVoice = voice
+          ? (interaction.guild?.voiceStates.cache
+              .filter((state) => state.channelId === voice.id)
+              .map((state) => state.id) ?? [])
+          : [];
         const request = {
           guildId,
           originChannelId: interaction.channelId,
@@ -68,7 +73,7 @@ export const holdCommand = {
           minutes: interaction.options.getInteger('minutes'),
           startsInMinutes: interaction.options.getInteger('starts_in'),
           voiceChannelId: voice?.id ?? null,
-          inVoice: voiceChannel?.isVoiceBased() ? [...voiceChannel.members.keys()] : [],
+          inVoice,
         };
         const checked = await holds.checkStart(request);
         if (!checked.ok) {

@@ -1,0 +1,1 @@
+CREATE INDEX "activity_days_member_idx" ON "activity_days" USING btree ("guild_id","user_id","local_day");
