@@ -158,32 +158,32 @@ export function createLogsRepository({ db }: { db: Db }) {
     },
 
     /**
-     * Stores a log and rebuilds the roll-ups of its day, in one transaction and one round trip. Also returns
-     * what showing the log needs: the day's total for the exercise before it, and the member's active days.
+     * Stores a log and rebuilds the roll-ups of its day, sending all its queries in one round trip. Also
+     * returns what showing the log needs: the day's total for the exercise before it, and the member's
+     * active days.
      */
     async record(log: Required<Omit<NewExerciseLog, 'id'>>) {
       const { guildId, userId, exercise, localDay } = log;
-      const ofMember = and(eq(exerciseLogs.guildId, guildId), eq(exerciseLogs.userId, userId));
       return db.transaction(async (tx) => {
-        const [[before], [row], days] = await Promise.all([
-          tx
-            .select({ total: sql<number>`coalesce(sum(${exerciseLogs.amount}), 0)::int` })
-            .from(exerciseLogs)
-            .where(and(ofMember, eq(exerciseLogs.exercise, exercise), eq(exerciseLogs.localDay, localDay)))
-            .prepare('logs_day_total')
-            .execute(),
+        const [[row], days] = await Promise.all([
           tx.insert(exerciseLogs).values(log).returning().prepare('logs_insert').execute(),
+          // After the insert, so the log's own day is among them.
           tx
-            .selectDistinct({ day: exerciseLogs.localDay })
+            .select({
+              day: exerciseLogs.localDay,
+              exerciseTotal: sql<number>`coalesce(sum(${exerciseLogs.amount}) filter (where ${exerciseLogs.exercise} = ${exercise}), 0)::int`,
+            })
             .from(exerciseLogs)
-            .where(ofMember)
+            .where(and(eq(exerciseLogs.guildId, guildId), eq(exerciseLogs.userId, userId)))
+            .groupBy(exerciseLogs.localDay)
             .orderBy(exerciseLogs.localDay)
-            .prepare('logs_active_days')
+            .prepare('logs_days_with_totals')
             .execute(),
           ...rollupQueries(tx, log, [localDay]).map((query) => query.execute()),
         ]);
         if (!row) throw new Error('Inserting a log returned no row');
-        return { log: row, dayTotalBefore: before?.total ?? 0, activeDays: days.map(({ day }) => day) };
+        const dayTotal = days.find(({ day }) => day === localDay)?.exerciseTotal ?? row.amount;
+        return { log: row, dayTotalBefore: dayTotal - row.amount, activeDays: days.map(({ day }) => day) };
       });
     },
 
