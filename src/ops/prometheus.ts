@@ -30,7 +30,8 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     name: 'align_scheduler_lateness_seconds',
     help: 'How long after its due time a reminder was sent or a hold step ran',
     labelNames: ['work'] as const,
-    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 600],
+    // Finer around a second, where the hold timer's target lies.
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2.5, 5, 10, 30, 60, 300, 600],
     registers: [registry],
   });
   const rateLimited = new Counter({
