@@ -101,10 +101,10 @@ export async function benchLog(): Promise<void> {
     ready: () => sandbox.registeredCommands().length > 0,
     ...(botTimes ? { logLevel: 'debug' } : {}),
     onLogLine: (line) => {
-      const entry = JSON.parse(line) as { msg?: string; what?: string; ms?: number; level?: number };
-      if (entry.msg === 'interaction answered' && entry.what === '/log') {
+      const entry = parseLogLine(line);
+      if (entry?.msg === 'interaction answered' && entry.what === '/log') {
         if (counting) botSide.push(entry.ms!);
-      } else if ((entry.level ?? 0) >= 40) console.error(line);
+      } else if (!entry || (entry.level ?? 0) >= 40) console.error(line);
     },
   });
   const rssAtStart = bot.rssMb();
@@ -225,6 +225,17 @@ export async function benchLog(): Promise<void> {
 }
 
 type BenchDatabase = Awaited<ReturnType<typeof openBenchDatabase>>;
+
+/** A pino line, or undefined for anything else the bot's node prints (such as --trace-gc). */
+function parseLogLine(
+  line: string,
+): { msg?: string; what?: string; ms?: number; level?: number } | undefined {
+  try {
+    return JSON.parse(line) as { msg?: string; what?: string; ms?: number; level?: number };
+  } catch {
+    return undefined;
+  }
+}
 
 /** CPU used so far by each PostgreSQL backend serving the bench database, by pid. */
 async function postgresCpu(database: BenchDatabase): Promise<Map<number, number>> {
