@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -88,13 +88,13 @@ export interface BotProcess {
 
 /**
  * How to start the bot: `tsx` runs `src/main.ts` through tsx's loader; `dist` runs `dist/src/main.js`
- * as `npm run start:prod` does (after `npm run build`). BENCH_BOT chooses when a benchmark doesn't.
+ * as `npm run start:prod` does (built first if it isn't). BENCH_BOT chooses when a benchmark doesn't.
  */
 export type BotEntry = 'tsx' | 'dist';
 
 function botArgs(entry: BotEntry): string[] {
   if (entry === 'tsx') return ['--import', 'tsx', 'src/main.ts'];
-  if (!existsSync('dist/src/main.js')) throw new Error('running the built bot needs `npm run build` first');
+  if (!existsSync('dist/src/main.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
   return ['dist/src/main.js'];
 }
 
