@@ -3,8 +3,7 @@ import { systemClock } from '../src/core/clock.js';
 import { localDay } from '../src/core/days.js';
 import { createServices } from '../src/services/index.js';
 import { createLeaderboardRepository } from '../src/services/leaderboard.repository.js';
-import { dailyScoringCapSql, pointsPerUnitSql } from '../src/services/logs.repository.js';
-import { fmt, openBenchDatabase, percentile } from './support.js';
+import { buildAllRollups, fmt, openBenchDatabase, percentile } from './support.js';
 
 const memberCount = Number(process.env.BENCH_MEMBERS ?? 5_000);
 const logCount = Number(process.env.BENCH_LOGS ?? 2_000_000);
@@ -59,24 +58,7 @@ export async function benchLeaderboards(): Promise<void> {
       insert into members (guild_id, user_id, streak_run, streak_last_day, best_streak, best_streak_day)
       select ${guildId}, (800000000000000000 + m)::text, m % 30, ${today}::date - (m % 3), 30 + m % 60, ${today}::date - 40
       from generate_series(0, ${memberCount - 1}) m`);
-    // The roll-ups, as /log keeps them, built in one go from the seeded logs.
-    await tx.execute(sql`
-      insert into activity_days (guild_id, local_day, user_id, points)
-      select guild_id, local_day, user_id, sum(least(total, ${dailyScoringCapSql}) * ${pointsPerUnitSql})
-      from (
-        select guild_id, local_day, user_id, exercise, sum(amount) as total
-        from exercise_logs group by 1, 2, 3, 4
-      ) as exercise_days
-      group by guild_id, local_day, user_id`);
-    await tx.execute(sql`
-      insert into activity_weeks (guild_id, week_start, user_id, active_days, day_mask, points)
-      select guild_id, date_trunc('week', local_day)::date, user_id, count(*),
-             bit_or(1 << (local_day - date_trunc('week', local_day)::date)), sum(points)
-      from activity_days group by 1, 2, 3`);
-    await tx.execute(sql`
-      insert into activity_months (guild_id, month_start, user_id, active_days, points)
-      select guild_id, date_trunc('month', local_day)::date, user_id, count(*), sum(points)
-      from activity_days group by 1, 2, 3`);
+    await buildAllRollups(tx);
   });
   // As autovacuum would have by then: statistics, and the visibility map index-only scans rely on.
   await db.execute(sql`vacuum analyze`);

@@ -3,8 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql, type SQL } from 'drizzle-orm';
 import { members as memberRows, servers } from '../src/db/schema.js';
 import { DiscordSandbox, type InteractionHandle, type SandboxUser } from '../src/sandbox/discord-sandbox.js';
-import { pointsPerUnitSql } from '../src/services/logs.repository.js';
-import { cpuMs, fmt, openBenchDatabase, percentile, spawnBot } from './support.js';
+import { buildAllRollups, cpuMs, fmt, openBenchDatabase, percentile, spawnBot } from './support.js';
 
 const rate = Number(process.env.BENCH_LOG_RATE ?? 200);
 const seconds = Number(process.env.BENCH_LOG_SECONDS ?? 60);
@@ -313,19 +312,7 @@ async function seedHistory(database: BenchDatabase, places: Place[]) {
       from (select guild_id, user_id, row_number() over (order by guild_id, user_id) as n from members) m,
            generate_series(1, ${historyDays}) d
       where (n * 7 + d * 3) % 10 < 7`);
-    await tx.execute(sql`
-      insert into activity_days (guild_id, local_day, user_id, points)
-      select guild_id, local_day, user_id, sum(amount * ${pointsPerUnitSql})
-      from exercise_logs group by guild_id, local_day, user_id`);
-    await tx.execute(sql`
-      insert into activity_weeks (guild_id, week_start, user_id, active_days, day_mask, points)
-      select guild_id, date_trunc('week', local_day)::date, user_id, count(*),
-             bit_or(1 << (local_day - date_trunc('week', local_day)::date)), sum(points)
-      from activity_days group by 1, 2, 3`);
-    await tx.execute(sql`
-      insert into activity_months (guild_id, month_start, user_id, active_days, points)
-      select guild_id, date_trunc('month', local_day)::date, user_id, count(*), sum(points)
-      from activity_days group by 1, 2, 3`);
+    await buildAllRollups(tx);
     // A rough streak record; the bot rewrites it from the member's days with their first log.
     await tx.execute(sql`
       update members set streak_run = 2, streak_last_day = current_date - 1, best_streak = 5,

@@ -2,7 +2,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
+import { sql, type SQL } from 'drizzle-orm';
 import postgres from 'postgres';
+import { dailyScoringCapSql, pointsPerUnitSql } from '../src/services/logs.repository.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
 import type { LoggedRequest } from '../src/sandbox/rest-server.js';
@@ -201,4 +203,25 @@ export function histogramSummary(metricsText: string, name: string, labels: Reco
     .sort((a, b) => a.le - b.le);
   const bound = (p: number) => buckets.find((bucket) => bucket.cumulative >= (p / 100) * count)?.le ?? NaN;
   return { count, mean: value('sum') / count, p50: bound(50), p99: bound(99), max: bound(100) };
+}
+
+/** Every roll-up built in one go from the seeded logs, as /log and holds keep them (daily caps included). */
+export async function buildAllRollups(tx: { execute(query: SQL): Promise<unknown> }): Promise<void> {
+  await tx.execute(sql`
+    insert into activity_days (guild_id, local_day, user_id, points)
+    select guild_id, local_day, user_id, sum(least(total, ${dailyScoringCapSql}) * ${pointsPerUnitSql})
+    from (
+      select guild_id, local_day, user_id, exercise, sum(amount) as total
+      from exercise_logs group by 1, 2, 3, 4
+    ) as exercise_days
+    group by guild_id, local_day, user_id`);
+  await tx.execute(sql`
+    insert into activity_weeks (guild_id, week_start, user_id, active_days, day_mask, points)
+    select guild_id, date_trunc('week', local_day)::date, user_id, count(*),
+           bit_or(1 << (local_day - date_trunc('week', local_day)::date)), sum(points)
+    from activity_days group by 1, 2, 3`);
+  await tx.execute(sql`
+    insert into activity_months (guild_id, month_start, user_id, active_days, points)
+    select guild_id, date_trunc('month', local_day)::date, user_id, count(*), sum(points)
+    from activity_days group by 1, 2, 3`);
 }

@@ -5,6 +5,14 @@ import { members, servers } from '../db/schema.js';
 
 export type SettingsRepository = ReturnType<typeof createSettingsRepository>;
 
+/** On a member already known, the streak columns are taken from the row being inserted. */
+const streakFromInsert = {
+  streakRun: sql`excluded.streak_run`,
+  streakLastDay: sql`excluded.streak_last_day`,
+  bestStreak: sql`excluded.best_streak`,
+  bestStreakDay: sql`excluded.best_streak_day`,
+};
+
 export function createSettingsRepository({ db }: { db: Db }) {
   const zoneOf = db
     .select({
@@ -40,12 +48,7 @@ export function createSettingsRepository({ db }: { db: Db }) {
     })
     .onConflictDoUpdate({
       target: [members.guildId, members.userId],
-      set: {
-        streakRun: sql`excluded.streak_run`,
-        streakLastDay: sql`excluded.streak_last_day`,
-        bestStreak: sql`excluded.best_streak`,
-        bestStreakDay: sql`excluded.best_streak_day`,
-      },
+      set: streakFromInsert,
     })
     .prepare('settings_save_streak');
 
@@ -117,12 +120,7 @@ export function createSettingsRepository({ db }: { db: Db }) {
         )
         .onConflictDoUpdate({
           target: [members.guildId, members.userId],
-          set: {
-            streakRun: sql`excluded.streak_run`,
-            streakLastDay: sql`excluded.streak_last_day`,
-            bestStreak: sql`excluded.best_streak`,
-            bestStreakDay: sql`excluded.best_streak_day`,
-          },
+          set: streakFromInsert,
         });
     },
 
