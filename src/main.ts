@@ -6,7 +6,6 @@ import { openDatabase, type Database } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { startOpsServer } from './ops/http-server.js';
-import { createPrometheusMetrics } from './ops/prometheus.js';
 
 const noTokenHelp = `DISCORD_TOKEN is not set, so Align has no Discord bot to log in as.
   • To run the real bot: put DISCORD_TOKEN=... in a .env file (see README, "Create the Discord application").
@@ -44,8 +43,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = await openConfiguredDatabase(config);
   logger.info({ driver: database.driver }, 'database ready');
+  // prom-client is loaded only when metrics are served: a bot without HTTP_PORT doesn't carry it.
   const ops =
-    config.httpPort === undefined ? undefined : { port: config.httpPort, metrics: createPrometheusMetrics() };
+    config.httpPort === undefined
+      ? undefined
+      : {
+          port: config.httpPort,
+          metrics: (await import('./ops/prometheus.js')).createPrometheusMetrics(),
+        };
   const align = createAlign({
     token: config.discordToken,
     database,
