@@ -16,11 +16,13 @@ export function localDay(instant: Date, zone: string): LocalDay {
   return DateTime.fromJSDate(instant, { zone }).toISODate()!;
 }
 
-export function addDays(day: LocalDay, days: number): LocalDay {
-  return DateTime.fromISO(day, { zone: 'UTC' }).plus({ days }).toISODate()!;
-}
-
 const dayMs = 24 * 60 * 60 * 1000;
+/** Calendar dates as midnight UTC, where every day is 24 hours: plain arithmetic, on every /log's path. */
+const isoDate = (ms: number): LocalDay => new Date(ms).toISOString().slice(0, 10);
+
+export function addDays(day: LocalDay, days: number): LocalDay {
+  return isoDate(Date.parse(day) + days * dayMs);
+}
 
 /**
  * Whole days from `from` to `to` (positive when `to` is later). A date alone parses as midnight UTC, where
@@ -32,7 +34,9 @@ export function daysBetween(from: LocalDay, to: LocalDay): number {
 
 /** Weeks start on Monday, as ISO 8601 has them. */
 export function weekStart(day: LocalDay): LocalDay {
-  return DateTime.fromISO(day, { zone: 'UTC' }).startOf('week').toISODate()!;
+  const ms = Date.parse(day);
+  const sinceMonday = (new Date(ms).getUTCDay() + 6) % 7;
+  return isoDate(ms - sinceMonday * dayMs);
 }
 
 const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -71,6 +72,16 @@ describe('calendar helpers', () => {
     expect(weekStart('2026-11-28')).toBe('2026-11-23');
     expect(weekStart('2026-11-23')).toBe('2026-11-23');
     expect(weekStart('2026-11-22')).toBe('2026-11-16');
+  });
+
+  it('agrees with Luxon’s calendar on every day of three years, leap day included', () => {
+    for (let n = 0; n < 3 * 366; n++) {
+      const date = DateTime.fromISO('2027-01-01', { zone: 'UTC' }).plus({ days: n });
+      const iso = date.toISODate()!;
+      expect(weekStart(iso)).toBe(date.startOf('week').toISODate());
+      expect(addDays(iso, 40)).toBe(date.plus({ days: 40 }).toISODate());
+      expect(addDays(iso, -400)).toBe(date.minus({ days: 400 }).toISODate());
+    }
   });
 });
 
