@@ -29,6 +29,10 @@ export interface StreakRecord {
   readonly bestDay: LocalDay | null;
 }
 
+export function sameStreakRecord(a: StreakRecord, b: StreakRecord): boolean {
+  return a.run === b.run && a.lastDay === b.lastDay && a.best === b.best && a.bestDay === b.bestDay;
+}
+
 /** What boards keep per member, so a streak can be read later without the member's history. */
 export function streakRecord(activeDays: readonly LocalDay[]): StreakRecord {
   let run = 0;

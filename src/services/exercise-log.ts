@@ -4,7 +4,7 @@ import { localDay, parseLogDay } from '../core/days.js';
 import { findExercise, tierReached, type Exercise, type Tier } from '../core/exercises.js';
 import { checkNote } from '../core/notes.js';
 import { fail, ok, type Result } from '../core/result.js';
-import { countStreaks, streakRecord, type Streaks } from '../core/streaks.js';
+import { countStreaks, sameStreakRecord, streakRecord, type Streaks } from '../core/streaks.js';
 import type { ExerciseLog } from '../db/schema.js';
 import type { LogsRepository } from './logs.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
@@ -63,7 +63,7 @@ export function createExerciseLogService(deps: {
       if (!day.ok) return day;
 
       const member = { guildId: request.guildId, userId: request.userId };
-      const { log, dayTotalBefore, activeDays } = await logs.record({
+      const { log, dayTotalBefore, activeDays, storedStreak } = await logs.record({
         ...member,
         exercise: exercise.id,
         amount: amount.value,
@@ -76,7 +76,10 @@ export function createExerciseLogService(deps: {
       const dayTotal = dayTotalBefore + log.amount;
       const tierAfter = tierReached(exercise, dayTotal);
       const newTier = tierAfter !== tierReached(exercise, dayTotalBefore) ? tierAfter : undefined;
-      await settings.recordStreak({ ...member, record: streakRecord(activeDays) });
+      const record = streakRecord(activeDays);
+      // Most logs are not a member's first of the day and leave the record as it was.
+      if (!storedStreak || !sameStreakRecord(storedStreak, record))
+        await settings.recordStreak({ ...member, record });
       const streaks = countStreaks(activeDays, today);
       return ok({ log, exercise, isToday: day.value === today, dayTotal, newTier, streaks });
     },

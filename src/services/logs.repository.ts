@@ -12,6 +12,7 @@ import {
   activityMonths,
   activityWeeks,
   exerciseLogs,
+  members,
   type NewExerciseLog,
 } from '../db/schema.js';
 
@@ -160,12 +161,12 @@ export function createLogsRepository({ db }: { db: Db }) {
     /**
      * Stores a log and rebuilds the roll-ups of its day, sending all its queries in one round trip. Also
      * returns what showing the log needs: the day's total for the exercise before it, and the member's
-     * active days.
+     * active days; and their streak record as stored, so an unchanged one need not be written again.
      */
     async record(log: Required<Omit<NewExerciseLog, 'id'>>) {
       const { guildId, userId, exercise, localDay } = log;
       return db.transaction(async (tx) => {
-        const [[row], days] = await Promise.all([
+        const [[row], days, [storedStreak]] = await Promise.all([
           tx.insert(exerciseLogs).values(log).returning().prepare('logs_insert').execute(),
           // After the insert, so the log's own day is among them.
           tx
@@ -179,11 +180,27 @@ export function createLogsRepository({ db }: { db: Db }) {
             .orderBy(exerciseLogs.localDay)
             .prepare('logs_days_with_totals')
             .execute(),
+          tx
+            .select({
+              run: members.streakRun,
+              lastDay: members.streakLastDay,
+              best: members.bestStreak,
+              bestDay: members.bestStreakDay,
+            })
+            .from(members)
+            .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
+            .prepare('logs_stored_streak')
+            .execute(),
           ...rollupQueries(tx, log, [localDay]).map((query) => query.execute()),
         ]);
         if (!row) throw new Error('Inserting a log returned no row');
         const dayTotal = days.find(({ day }) => day === localDay)?.exerciseTotal ?? row.amount;
-        return { log: row, dayTotalBefore: dayTotal - row.amount, activeDays: days.map(({ day }) => day) };
+        return {
+          log: row,
+          dayTotalBefore: dayTotal - row.amount,
+          activeDays: days.map(({ day }) => day),
+          storedStreak,
+        };
       });
     },
 

@@ -1,6 +1,6 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { activityDays, activityMonths, activityWeeks, exerciseLogs } from '../../src/db/schema.js';
+import { activityDays, activityMonths, activityWeeks, exerciseLogs, members } from '../../src/db/schema.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
 
 const guildId = '100000000000000001';
@@ -71,6 +71,40 @@ describe('logExercise', () => {
     });
     const today = await t.services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '20' });
     expect(today.ok && today.value.streaks).toEqual({ current: 3, best: 3 });
+  });
+
+  it('writes the streak record boards read only when a log changes it, and corrects a stale one', async () => {
+    const { db } = t.database;
+    // xmin changes with every write of the row.
+    const stored = async () => {
+      const [row] = await db
+        .select({
+          version: sql<string>`xmin::text`,
+          run: members.streakRun,
+          lastDay: members.streakLastDay,
+          best: members.bestStreak,
+          bestDay: members.bestStreakDay,
+        })
+        .from(members)
+        .where(and(eq(members.guildId, guildId), eq(members.userId, alice.userId)));
+      return row!;
+    };
+    await t.services.exerciseLog.logExercise({
+      ...alice,
+      exercise: 'pushups',
+      amount: '10',
+      day: 'yesterday',
+    });
+    await t.services.exerciseLog.logExercise({ ...alice, exercise: 'pushups', amount: '10' });
+    const afterToday = await stored();
+    expect(afterToday).toMatchObject({ run: 2, lastDay: '2026-11-28', best: 2, bestDay: '2026-11-28' });
+
+    await t.services.exerciseLog.logExercise({ ...alice, exercise: 'squats', amount: '10' });
+    expect((await stored()).version).toBe(afterToday.version);
+
+    await db.execute(sql`update members set streak_run = 9 where user_id = ${alice.userId}`);
+    await t.services.exerciseLog.logExercise({ ...alice, exercise: 'squats', amount: '10' });
+    expect(await stored()).toMatchObject({ run: 2, lastDay: '2026-11-28', best: 2 });
   });
 
   it('brings the day’s, week’s and month’s roll-ups up to date with each log', async () => {
