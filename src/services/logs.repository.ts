@@ -13,8 +13,11 @@ import {
   activityWeeks,
   exerciseLogs,
   members,
+  type ExerciseLog,
   type NewExerciseLog,
 } from '../db/schema.js';
+import { transactionStatement } from '../db/transaction-statement.js';
+import type { StreakRecord } from '../core/streaks.js';
 
 export type LogsRepository = ReturnType<typeof createLogsRepository>;
 
@@ -77,74 +80,127 @@ export function createLogsRepository({ db }: { db: Db }) {
     .limit(1)
     .prepare('logs_logged_on');
 
+  const day = sql.placeholder('day');
+  const week = sql.placeholder('week');
+  const month = sql.placeholder('month');
+  const ofMember = sql`guild_id = ${member.guildId} and user_id = ${member.userId}`;
+  const rollups = {
+    deleteDay: transactionStatement(
+      'rollups_day_delete',
+      db.delete(activityDays).where(sql`${ofMember} and local_day = ${day}`),
+    ),
+    insertDay: transactionStatement(
+      'rollups_day_insert',
+      db.insert(activityDays).select(sql`
+        select guild_id, local_day, user_id, sum(least(total, ${dailyScoringCapSql}) * ${pointsPerUnitSql})
+        from (
+          select guild_id, local_day, user_id, exercise, sum(amount) as total
+          from exercise_logs where ${ofMember} and local_day = ${day}
+          group by guild_id, local_day, user_id, exercise
+        ) as exercise_days
+        group by guild_id, local_day, user_id`),
+    ),
+    deleteWeek: transactionStatement(
+      'rollups_week_delete',
+      db.delete(activityWeeks).where(sql`${ofMember} and week_start = ${week}`),
+    ),
+    insertWeek: transactionStatement(
+      'rollups_week_insert',
+      db.insert(activityWeeks).select(sql`
+        select guild_id, ${week}::date, user_id, count(*), bit_or(1 << (local_day - ${week}::date)), sum(points)
+        from activity_days
+        where ${ofMember} and local_day between ${week}::date and ${week}::date + 6
+        group by guild_id, user_id`),
+    ),
+    deleteMonth: transactionStatement(
+      'rollups_month_delete',
+      db.delete(activityMonths).where(sql`${ofMember} and month_start = ${month}`),
+    ),
+    insertMonth: transactionStatement(
+      'rollups_month_insert',
+      db.insert(activityMonths).select(sql`
+        select guild_id, ${month}::date, user_id, count(*), sum(points)
+        from activity_days
+        where ${ofMember} and local_day >= ${month}::date and local_day < ${month}::date + interval '1 month'
+        group by guild_id, user_id`),
+    ),
+  };
+
   /**
-   * Queries that rebuild the member's roll-ups for the days a change touched (and their weeks and months)
-   * from the logs themselves, so they are right whatever the change was: a log, an undo, a hold's credits.
-   * They must run in this order, in one transaction.
+   * Rebuilds the member's roll-ups for the days a change touched (and their weeks and months) from the
+   * logs themselves, so they are right whatever the change was: a log, an undo, a hold's credits. The
+   * statements are started in order without waiting, in one transaction (see below).
    */
-  function rollupQueries(tx: Db, member: { guildId: string; userId: string }, days: readonly string[]) {
-    const { guildId, userId } = member;
-    const queries = [];
+  function rebuildRollups(tx: Db, member: { guildId: string; userId: string }, days: readonly string[]) {
+    const statements: Promise<void>[] = [];
     for (const day of new Set(days)) {
-      queries.push(
-        tx
-          .delete(activityDays)
-          .where(sql`guild_id = ${guildId} and user_id = ${userId} and local_day = ${day}`)
-          .prepare('rollups_day_delete'),
-        tx
-          .insert(activityDays)
-          .select(
-            sql`
-            select guild_id, local_day, user_id, sum(least(total, ${dailyScoringCapSql}) * ${pointsPerUnitSql})
-            from (
-              select guild_id, local_day, user_id, exercise, sum(amount) as total
-              from exercise_logs where guild_id = ${guildId} and user_id = ${userId} and local_day = ${day}
-              group by guild_id, local_day, user_id, exercise
-            ) as exercise_days
-            group by guild_id, local_day, user_id`,
-          )
-          .prepare('rollups_day_insert'),
-      );
+      statements.push(rollups.deleteDay(tx, { ...member, day }), rollups.insertDay(tx, { ...member, day }));
     }
     for (const week of new Set(days.map(weekStart))) {
-      queries.push(
-        tx
-          .delete(activityWeeks)
-          .where(sql`guild_id = ${guildId} and user_id = ${userId} and week_start = ${week}`)
-          .prepare('rollups_week_delete'),
-        tx
-          .insert(activityWeeks)
-          .select(
-            sql`
-            select guild_id, ${week}::date, user_id, count(*), bit_or(1 << (local_day - ${week}::date)), sum(points)
-            from activity_days
-            where guild_id = ${guildId} and user_id = ${userId} and local_day between ${week}::date and ${week}::date + 6
-            group by guild_id, user_id`,
-          )
-          .prepare('rollups_week_insert'),
+      statements.push(
+        rollups.deleteWeek(tx, { ...member, week }),
+        rollups.insertWeek(tx, { ...member, week }),
       );
     }
     for (const month of new Set(days.map((day) => `${day.slice(0, 7)}-01`))) {
-      queries.push(
-        tx
-          .delete(activityMonths)
-          .where(sql`guild_id = ${guildId} and user_id = ${userId} and month_start = ${month}`)
-          .prepare('rollups_month_delete'),
-        tx
-          .insert(activityMonths)
-          .select(
-            sql`
-            select guild_id, ${month}::date, user_id, count(*), sum(points)
-            from activity_days
-            where guild_id = ${guildId} and user_id = ${userId}
-              and local_day >= ${month}::date and local_day < ${month}::date + interval '1 month'
-            group by guild_id, user_id`,
-          )
-          .prepare('rollups_month_insert'),
+      statements.push(
+        rollups.deleteMonth(tx, { ...member, month }),
+        rollups.insertMonth(tx, { ...member, month }),
       );
     }
-    return queries;
+    return statements;
   }
+
+  const insertLog = transactionStatement(
+    'logs_insert',
+    db
+      .insert(exerciseLogs)
+      .values({
+        ...member,
+        exercise: sql.placeholder('exercise'),
+        amount: sql.placeholder('amount'),
+        loggedAt: sql.placeholder('loggedAt'),
+        localDay: sql.placeholder('localDay'),
+        source: sql.placeholder('source'),
+        note: sql.placeholder('note'),
+        holdSessionId: sql.placeholder('holdSessionId'),
+      })
+      .returning({ id: exerciseLogs.id }),
+    ([id]) => Number(id),
+  );
+
+  const daysWithTotals = transactionStatement(
+    'logs_days_with_totals',
+    db
+      .select({
+        day: exerciseLogs.localDay,
+        exerciseTotal: sql`coalesce(sum(${exerciseLogs.amount}) filter (where ${exerciseLogs.exercise} = ${sql.placeholder('exercise')}), 0)::int`,
+      })
+      .from(exerciseLogs)
+      .where(isMember)
+      .groupBy(exerciseLogs.localDay)
+      .orderBy(exerciseLogs.localDay),
+    ([day, exerciseTotal]) => ({ day: day as string, exerciseTotal: exerciseTotal as number }),
+  );
+
+  const storedStreak = transactionStatement(
+    'logs_stored_streak',
+    db
+      .select({
+        run: members.streakRun,
+        lastDay: members.streakLastDay,
+        best: members.bestStreak,
+        bestDay: members.bestStreakDay,
+      })
+      .from(members)
+      .where(and(eq(members.guildId, member.guildId), eq(members.userId, member.userId))),
+    ([run, lastDay, best, bestDay]): StreakRecord => ({
+      run: run as number,
+      lastDay: lastDay as string | null,
+      best: best as number,
+      bestDay: bestDay as string | null,
+    }),
+  );
 
   // Within a transaction, queries started one after another without waiting go out together on its one
   // connection (postgres-js pipelines them, PGlite queues them), and PostgreSQL runs them in the order they
@@ -154,7 +210,7 @@ export function createLogsRepository({ db }: { db: Db }) {
   return {
     async refreshRollups(member: { guildId: string; userId: string }, days: readonly string[]) {
       await db.transaction(async (tx) => {
-        await Promise.all(rollupQueries(tx, member, days).map((query) => query.execute()));
+        await Promise.all(rebuildRollups(tx, member, days));
       });
     },
 
@@ -164,42 +220,21 @@ export function createLogsRepository({ db }: { db: Db }) {
      * active days; and their streak record as stored, so an unchanged one need not be written again.
      */
     async record(log: Required<Omit<NewExerciseLog, 'id'>>) {
-      const { guildId, userId, exercise, localDay } = log;
       return db.transaction(async (tx) => {
-        const [[row], days, [storedStreak]] = await Promise.all([
-          tx.insert(exerciseLogs).values(log).returning().prepare('logs_insert').execute(),
+        const [[id], days, [stored]] = await Promise.all([
+          insertLog(tx, log),
           // After the insert, so the log's own day is among them.
-          tx
-            .select({
-              day: exerciseLogs.localDay,
-              exerciseTotal: sql<number>`coalesce(sum(${exerciseLogs.amount}) filter (where ${exerciseLogs.exercise} = ${exercise}), 0)::int`,
-            })
-            .from(exerciseLogs)
-            .where(and(eq(exerciseLogs.guildId, guildId), eq(exerciseLogs.userId, userId)))
-            .groupBy(exerciseLogs.localDay)
-            .orderBy(exerciseLogs.localDay)
-            .prepare('logs_days_with_totals')
-            .execute(),
-          tx
-            .select({
-              run: members.streakRun,
-              lastDay: members.streakLastDay,
-              best: members.bestStreak,
-              bestDay: members.bestStreakDay,
-            })
-            .from(members)
-            .where(and(eq(members.guildId, guildId), eq(members.userId, userId)))
-            .prepare('logs_stored_streak')
-            .execute(),
-          ...rollupQueries(tx, log, [localDay]).map((query) => query.execute()),
+          daysWithTotals(tx, log),
+          storedStreak(tx, log),
+          ...rebuildRollups(tx, log, [log.localDay]),
         ]);
-        if (!row) throw new Error('Inserting a log returned no row');
-        const dayTotal = days.find(({ day }) => day === localDay)?.exerciseTotal ?? row.amount;
+        if (id === undefined) throw new Error('Inserting a log returned no row');
+        const dayTotal = days.find(({ day }) => day === log.localDay)?.exerciseTotal ?? log.amount;
         return {
-          log: row,
-          dayTotalBefore: dayTotal - row.amount,
+          log: { id, ...log } satisfies ExerciseLog,
+          dayTotalBefore: dayTotal - log.amount,
           activeDays: days.map(({ day }) => day),
-          storedStreak,
+          storedStreak: stored,
         };
       });
     },
