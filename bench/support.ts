@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { sql, type SQL } from 'drizzle-orm';
@@ -90,13 +90,17 @@ export interface BotProcess {
 
 /**
  * How to start the bot: `tsx` runs `src/main.ts` through tsx's loader; `dist` runs `dist/src/main.js`
- * as `npm run start:prod` does (built first if it isn't). BENCH_BOT chooses when a benchmark doesn't.
+ * as `npm run start:prod` does (built first). BENCH_BOT chooses when a benchmark doesn't.
  */
 export type BotEntry = 'tsx' | 'dist';
 
+let built = false;
+
 function botArgs(entry: BotEntry): string[] {
   if (entry === 'tsx') return ['--import', 'tsx', 'src/main.ts'];
-  if (!existsSync('dist/src/main.js')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  // Built afresh once per run, so a benchmark never measures an older build than the source.
+  if (!built) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  built = true;
   return ['dist/src/main.js'];
 }
 

@@ -24,6 +24,10 @@ const unusedCaches = new Set([
   'AutoModerationRuleManager',
   'ReactionManager',
   'ReactionUserManager',
+  // Hold threads are found through the client's channel cache; no channel needs a list of its threads.
+  'GuildTextThreadManager',
+  'GuildForumThreadManager',
+  'ThreadMemberManager',
 ]);
 
 /**
