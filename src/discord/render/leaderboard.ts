@@ -9,7 +9,7 @@ import { formatAmount } from '../../core/amount.js';
 import { addDays } from '../../core/days.js';
 import type { RankedEntry } from '../../core/leaderboard.js';
 import { boardPageSize, type Board, type Standing, type WeeklyReport } from '../../services/leaderboards.js';
-import { mention } from './format.js';
+import { countOf, mention } from './format.js';
 import { colors } from './replies.js';
 
 const medal = (rank: number) => ['🥇', '🥈', '🥉'][rank - 1] ?? `**${rank}.**`;
@@ -29,7 +29,7 @@ export function renderWeeklyReport(report: WeeklyReport, present: ReadonlySet<st
   const shown = report.standings.filter((s) => present.has(s.entry.userId)).slice(0, boardPageSize);
   const highlights: string[] = [];
   for (const best of report.newBestStreaks.filter((b) => present.has(b.userId))) {
-    highlights.push(`🔥 ${mention(best.userId)} reached a best-ever streak of ${best.days} days`);
+    highlights.push(`🔥 ${mention(best.userId)} reached a best-ever streak of ${countOf(best.days, 'day')}`);
   }
   for (const tier of report.tiers.filter((t) => present.has(t.userId))) {
     highlights.push(

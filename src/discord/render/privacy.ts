@@ -9,6 +9,7 @@ import {
   type MemberExport,
 } from '../../services/privacy.js';
 import { privacyButtonId } from '../custom-ids.js';
+import { countOf } from './format.js';
 import { onlyForYou, type Reply } from './replies.js';
 
 export interface ExportFile {
@@ -88,12 +89,10 @@ export function renderExportFiles(data: MemberExport, sizeLimit: number): Export
   );
 }
 
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 export function renderExportMessage(data: MemberExport): string {
   return [
     '📦 Here is everything I keep about you in this server:',
-    `${data.settings ? 'your settings, ' : ''}${count(data.logs.length, 'log')}, ${count(data.holds.length, 'hold')} you joined and ${count(data.reminders.length, 'reminder')}.`,
+    `${data.settings ? 'your settings, ' : ''}${countOf(data.logs.length, 'log')}, ${countOf(data.holds.length, 'hold')} you joined and ${countOf(data.reminders.length, 'reminder')}.`,
     'The `.json` file has it all; the `.csv` file has your logs, for a spreadsheet.',
   ].join('\n');
 }
@@ -133,7 +132,7 @@ export function renderDeleteConfirmation(
 }
 
 export function renderDeleted(removed: { logs: number; holds: number; reminders: number }): string {
-  return `✅ Done. I deleted ${count(removed.logs, 'log')}, ${count(removed.holds, 'hold record')}, ${count(removed.reminders, 'reminder')} and your settings in this server. If you log again, you start afresh.`;
+  return `✅ Done. I deleted ${countOf(removed.logs, 'log')}, ${countOf(removed.holds, 'hold record')}, ${countOf(removed.reminders, 'reminder')} and your settings in this server. If you log again, you start afresh.`;
 }
 
 export const deleteCancelled = '👍 Cancelled. Nothing was deleted.';

@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import { formatAmount } from '../../core/amount.js';
 import type { MemberStats } from '../../services/member-stats.js';
 import { progressBar } from './progress-bar.js';
+import { countOf } from './format.js';
 import { colors, onlyForYou, type Reply } from './replies.js';
 
 const tierNames = { good: 'good (20)', better: 'better (30)', best: 'best (40)' } as const;
@@ -10,7 +11,7 @@ export function renderStats(stats: MemberStats, memberName: string): Reply {
   const { streaks } = stats;
   const summary = [
     `🔥 Current streak: **${streaks.current}** ${streaks.current === 1 ? 'day' : 'days'} · best ${streaks.best}`,
-    `📅 Active this week: **${stats.activeDaysThisWeek}**/7 days · ${stats.activeDaysAllTime} days in all`,
+    `📅 Active this week: **${stats.activeDaysThisWeek}**/7 days · ${countOf(stats.activeDaysAllTime, 'day')} in all`,
     `⭐ Points: ${stats.pointsThisWeek} this week · ${stats.pointsAllTime} all time`,
   ];
   if (stats.progress.length === 0) summary.push('', 'Nothing logged yet. Try `/log pushups 20`.');
