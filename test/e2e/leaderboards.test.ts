@@ -57,6 +57,21 @@ describe('weekly leaderboard', () => {
     expect(posts).toHaveLength(1);
   });
 
+  it('keeps its local day and time when the server’s time zone changes', async () => {
+    h = await startHarness({ clock: createTestClock('2026-11-29T19:00:00Z') });
+    await h.run('/setup leaderboard channel:general', h.members.admin);
+    await h.run('/setup timezone America/New_York', h.members.admin);
+    await h.run('/log pushups 20', h.members.alice);
+    const posts = () => h.sandbox.messages().filter((m) => m.embeds[0]?.title?.includes('The week of'));
+    h.clock.set('2026-11-30T09:00:10Z');
+    await h.tickReminders();
+    expect(posts()).toHaveLength(0);
+    // 09:00 in New York.
+    h.clock.set('2026-11-30T14:00:10Z');
+    await h.tickReminders();
+    expect(posts()).toHaveLength(1);
+  });
+
   it('refuses a bad time', async () => {
     h = await startHarness();
     const reply = await h.run('/setup leaderboard channel:general time:25:99', h.members.admin);

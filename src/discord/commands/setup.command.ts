@@ -103,6 +103,7 @@ export const setupCommand = {
       guildId,
       timeZone: interaction.options.getString('zone', true),
     });
+    if (result.ok) await reminders.followServerTimeZone(guildId);
     await interaction.reply(
       result.ok
         ? onlyForYou({
