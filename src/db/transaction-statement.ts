@@ -1,5 +1,8 @@
-import type { Query } from 'drizzle-orm';
+import { is, SQL, type Query } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from './client.js';
+
+type Statement = { toSQL(): Query } | SQL;
 
 /** Values for a statement's `sql.placeholder`s, by name. */
 type Placeholders = Record<string, unknown>;
@@ -11,25 +14,25 @@ type Placeholders = Record<string, unknown>;
  * built afresh, SQL text and all, every time it runs (drizzle-orm#613). For /log's nine statements
  * that building was half of everything the bot allocated per command, and the collector pauses it
  * caused were behind /log's slowest replies. Here the text is built once, with placeholders, from a
- * builder on the database, and each transaction prepares that text on its own session. drizzle's row
- * mapping is left out, so `mapRow` turns each row, as an array of the driver's values in the order the
- * builder selects them, into what the caller wants.
+ * builder on the database or an `sql` template, and each transaction prepares that text on its own
+ * session. drizzle's row mapping is left out, so `mapRow` turns each row, as an array of the driver's
+ * values in the order the builder selects them, into what the caller wants.
  */
 export function transactionStatement<Row>(
   name: string,
-  builder: { toSQL(): Query },
+  builder: Statement,
   mapRow: (values: unknown[]) => Row,
 ): (tx: Db, values: Placeholders) => Promise<Row[]>;
 export function transactionStatement(
   name: string,
-  builder: { toSQL(): Query },
+  builder: Statement,
 ): (tx: Db, values: Placeholders) => Promise<void>;
 export function transactionStatement<Row>(
   name: string,
-  builder: { toSQL(): Query },
+  builder: Statement,
   mapRow?: (values: unknown[]) => Row,
 ) {
-  const query = builder.toSQL();
+  const query = is(builder, SQL) ? new PgDialect().sqlToQuery(builder) : builder.toSQL();
   const mapRows = mapRow ? (rows: unknown[][]) => rows.map(mapRow) : () => undefined;
   return (tx: Db, values: Placeholders) =>
     tx._.session.prepareQuery(query, undefined, name, true, mapRows).execute(values);

@@ -80,6 +80,13 @@ export function createLogsRepository({ db }: { db: Db }) {
     .limit(1)
     .prepare('logs_logged_on');
 
+  // Rebuilding deletes a member's roll-up rows and inserts them again. Two transactions doing that for one
+  // member at once (a double-tapped /log, /log beside a hold's end, two processes) would collide on the
+  // rows' keys, so each takes the member's lock first and holds it until it commits.
+  const lockMember = transactionStatement(
+    'rollups_lock_member',
+    sql`select pg_advisory_xact_lock(hashtextextended(${member.guildId}::text || ':' || ${member.userId}::text, 0))`,
+  );
   const day = sql.placeholder('day');
   const week = sql.placeholder('week');
   const month = sql.placeholder('month');
@@ -129,7 +136,8 @@ export function createLogsRepository({ db }: { db: Db }) {
   /**
    * Rebuilds the member's roll-ups for the days a change touched (and their weeks and months) from the
    * logs themselves, so they are right whatever the change was: a log, an undo, a hold's credits. The
-   * statements are started in order without waiting, in one transaction (see below).
+   * statements are started in order without waiting, in one transaction (see below) that holds the
+   * member's lock.
    */
   function rebuildRollups(tx: Db, member: { guildId: string; userId: string }, days: readonly string[]) {
     const statements: Promise<void>[] = [];
@@ -210,7 +218,7 @@ export function createLogsRepository({ db }: { db: Db }) {
   return {
     async refreshRollups(member: { guildId: string; userId: string }, days: readonly string[]) {
       await db.transaction(async (tx) => {
-        await Promise.all(rebuildRollups(tx, member, days));
+        await Promise.all([lockMember(tx, member), ...rebuildRollups(tx, member, days)]);
       });
     },
 
@@ -221,7 +229,8 @@ export function createLogsRepository({ db }: { db: Db }) {
      */
     async record(log: Required<Omit<NewExerciseLog, 'id'>>) {
       return db.transaction(async (tx) => {
-        const [[id], days, [stored]] = await Promise.all([
+        const [, [id], days, [stored]] = await Promise.all([
+          lockMember(tx, log),
           insertLog(tx, log),
           // After the insert, so the log's own day is among them.
           daysWithTotals(tx, log),
@@ -256,6 +265,8 @@ export function createLogsRepository({ db }: { db: Db }) {
       const [firstWeek, lastWeek] = [weeks[0]!, weeks.at(-1)!];
       const [firstMonth, lastMonth] = [months[0]!, months.at(-1)!];
       await db.transaction(async (tx) => {
+        // In one order, so two of these never wait on each other.
+        await Promise.all([...new Set(userIds)].sort().map((userId) => lockMember(tx, { guildId, userId })));
         await tx.execute(sql`
           delete from activity_days
           where guild_id = ${guildId} and user_id in (${users}) and local_day in (${list(days)})`);

@@ -129,6 +129,31 @@ describe('logExercise', () => {
     expect(month).toMatchObject({ monthStart: '2026-11-01', activeDays: 2, points: 29 });
   });
 
+  it('keeps the roll-ups right when one member’s logs arrive together', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.services.exerciseLog.logExercise({
+          ...alice,
+          exercise: 'squats',
+          amount: '5',
+          day: i % 2 ? 'yesterday' : 'today',
+        }),
+      ),
+    );
+    expect(results.every((result) => result.ok)).toBe(true);
+    const { db } = t.database;
+    const days = await db
+      .select({ day: activityDays.localDay, points: activityDays.points })
+      .from(activityDays)
+      .orderBy(activityDays.localDay);
+    expect(days).toEqual([
+      { day: '2026-11-27', points: 20 },
+      { day: '2026-11-28', points: 20 },
+    ]);
+    const [week] = await db.select().from(activityWeeks);
+    expect(week).toMatchObject({ activeDays: 2, points: 40 });
+  });
+
   it.each([
     [{ exercise: 'burpees', amount: '10' }, 'log.unknown_exercise'],
     [{ exercise: 'pushups', amount: '0' }, 'amount.too_small'],
