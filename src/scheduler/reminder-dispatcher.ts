@@ -136,6 +136,7 @@ export function createReminderDispatcher(deps: {
       originChannelId: reminder.channelId,
       userId: reminder.ownerId,
       routine: reminder.openHoldRoutine!,
+      starterJoins: false,
     });
     if (!result.ok)
       deps.logger.info({ reminder: reminder.id, reason: result.error.code }, 'scheduled hold not opened');

@@ -69,6 +69,8 @@ export interface StartHoldRequest {
   voiceChannelId?: string | null;
   /** Members already in the voice channel, who join at once. */
   inVoice?: readonly string[];
+  /** False when a schedule opens the hold: its owner joins only if they press Join, like everyone else. */
+  starterJoins?: boolean;
 }
 
 export type HoldService = ReturnType<typeof createHoldService>;
@@ -353,7 +355,8 @@ export function createHoldService(deps: {
           name: `hold-${routine.id}`,
         });
         await holds.update(session.id, { holdChannelId: channel.channelId, holdChannelKind: channel.kind });
-        for (const userId of new Set([request.userId, ...(request.inVoice ?? [])])) {
+        const starter = request.starterJoins === false ? [] : [request.userId];
+        for (const userId of new Set([...starter, ...(request.inVoice ?? [])])) {
           await holds.join(session.id, userId, now, userId === request.userId ? 'button' : 'voice');
         }
         const withChannel = (await holds.session(session.id))!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reminderFires } from '../../src/db/schema.js';
+import { holdParticipants, reminderFires } from '../../src/db/schema.js';
 import { stopHarnessAfterEach, messageText, startHarness, type Harness } from '../support/align-harness.js';
 
 let h: Harness;
@@ -112,6 +112,8 @@ describe('server schedules', () => {
       .filter((m) => m.content.includes('Evening stretch, everyone'));
     expect(posts).toHaveLength(1);
     expect(h.sandbox.channels(h.guild).some((c) => c.name === 'hold-evening-stretch')).toBe(true);
+    // Nobody is in it until they press Join, the admin who set up the schedule included.
+    expect(await h.database.db.select().from(holdParticipants)).toEqual([]);
   });
 });
 
