@@ -240,27 +240,38 @@ export function createHoldService(deps: {
     }));
     lastEdit.delete(session.id);
     pendingEdit.delete(session.id);
-    await messenger.announce(finished, { kind: 'finished', credits, mentions: userIds });
-    showLive(await viewOf(finished, rows));
-    // Boards' roll-ups and streaks can trail the end by a moment; other holds' ends can't wait for them.
+    try {
+      await messenger.announce(finished, { kind: 'finished', credits, mentions: userIds });
+      showLive(await viewOf(finished, rows));
+    } finally {
+      // Boards' roll-ups and streaks can trail the end by a moment (other holds' ends can't wait for them),
+      // but they must follow the credits even when Discord refuses the announcement.
+      await refreshBoards(session.guildId, userIds, logs);
+    }
+    return finished;
+  }
+
+  async function refreshBoards(guildId: string, userIds: string[], logs: { localDay: string }[]) {
     await backgroundWork.run(async () => {
       await deps.logs.refreshRollupsOfMembers(
-        session.guildId,
+        guildId,
         userIds,
         logs.map((log) => log.localDay),
       );
-      const days = await deps.logs.activeDaysOfMembers(session.guildId, userIds);
+      const days = await deps.logs.activeDaysOfMembers(guildId, userIds);
       await settings.recordStreaks(
-        session.guildId,
+        guildId,
         userIds.map((userId) => ({ userId, record: streakRecord(days.get(userId) ?? []) })),
       );
     });
-    return finished;
   }
 
   /** The one thing due for a session at `now`, done once even if several processes look. */
   async function advance(session: HoldSession, now: Date): Promise<HoldSession> {
     if (session.status !== 'open') {
+      // Finished or cancelled, here or by another process: its live message is no longer edited.
+      lastEdit.delete(session.id);
+      pendingEdit.delete(session.id);
       if (session.removeChannelAt && now >= session.removeChannelAt && !session.channelRemovedAt) {
         const claimed = await holds.claimChannelRemoval(session.id, now);
         if (!claimed) return session;
@@ -273,6 +284,9 @@ export function createHoldService(deps: {
     if (now >= session.endsAt) {
       return (await finish(session, session.endsAt, session.endsAt)) ?? session;
     }
+    // Until the live message is up, `startHold` is still making the channel and adding the first
+    // members: an announcement now would find no channel, or mention nobody.
+    if (!session.liveMessageId) return session;
 
     const moment = holdMomentAt(phasesOf(session), now);
     if (moment.stage === 'phase' && session.announcedStep < moment.index) {
@@ -347,6 +361,7 @@ export function createHoldService(deps: {
         );
       }
 
+      let channelMade = false;
       try {
         const channel = await messenger.openHoldChannel({
           guildId: request.guildId,
@@ -355,6 +370,7 @@ export function createHoldService(deps: {
           name: `hold-${routine.id}`,
         });
         await holds.update(session.id, { holdChannelId: channel.channelId, holdChannelKind: channel.kind });
+        channelMade = true;
         const starter = request.starterJoins === false ? [] : [request.userId];
         for (const userId of new Set([...starter, ...(request.inVoice ?? [])])) {
           await holds.join(session.id, userId, now, userId === request.userId ? 'button' : 'voice');
@@ -367,6 +383,8 @@ export function createHoldService(deps: {
         return ok({ session: ready, channelId: channel.channelId });
       } catch (error) {
         await holds.cancelSession(session.id, now);
+        // The timer removes a channel left behind, as it does after any hold.
+        if (channelMade) await holds.update(session.id, { removeChannelAt: now });
         throw error;
       }
     },

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { exerciseLogs, holdSessions } from '../../src/db/schema.js';
+import { activityDays, exerciseLogs, holdSessions } from '../../src/db/schema.js';
 import type { Services } from '../../src/services/index.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
 
@@ -191,6 +191,57 @@ describe('holds across restarts and processes', () => {
       ...other.holdMessenger.announcements,
     ].filter((a) => a.announcement.kind === 'finished');
     expect(finishedAnnouncements).toHaveLength(1);
+  });
+});
+
+describe('holds when Discord fails them', () => {
+  it('brings the boards up to date even when the end can’t be announced', async () => {
+    const session = await start();
+    await t.services.holds.joinHold({ sessionId: session.id, userId: bob });
+    const announce = t.holdMessenger.announce;
+    t.holdMessenger.announce = async (held, announcement) => {
+      if (announcement.kind === 'finished') throw new Error('Discord said no');
+      await announce(held, announcement);
+    };
+    t.clock.advanceBy(minutes(20));
+    await advanceHolds().catch(() => undefined);
+    await t.services.holds.settled().catch(() => undefined);
+    expect(await credits()).toHaveLength(2);
+    const boards = await t.database.db
+      .select({ userId: activityDays.userId, points: activityDays.points })
+      .from(activityDays)
+      .orderBy(activityDays.userId);
+    expect(boards.map((row) => row.userId)).toEqual([alice, bob]);
+    expect(boards.every((row) => row.points > 0)).toBe(true);
+  });
+
+  it('removes the channel of a hold that could not start', async () => {
+    t.holdMessenger.postLive = async () => {
+      throw new Error('Discord said no');
+    };
+    await expect(start()).rejects.toThrow('Discord said no');
+    await advanceHolds();
+    const [row] = await t.database.db.select().from(holdSessions);
+    expect(row?.status).toBe('cancelled');
+    expect(t.holdMessenger.removed).toEqual([row!.id]);
+  });
+
+  it('announces the start only once the hold is set up, mentioning its starter', async () => {
+    const other = t.anotherProcess();
+    const openHoldChannel = t.holdMessenger.openHoldChannel;
+    // Another process's timer looks while this one is still making the channel.
+    t.holdMessenger.openHoldChannel = async (request) => {
+      await advanceHolds(other.services);
+      return openHoldChannel(request);
+    };
+    await start();
+    await advanceHolds();
+    await advanceHolds(other.services);
+    const starts = [...t.holdMessenger.announcements, ...other.holdMessenger.announcements].filter(
+      (a) => a.announcement.kind === 'start',
+    );
+    expect(starts).toHaveLength(1);
+    expect(starts[0]!.announcement.mentions).toEqual([alice]);
   });
 });
 
