@@ -11,7 +11,7 @@ type Placeholders = Record<string, unknown>;
  * A statement whose SQL is built once and that can run in any transaction.
  *
  * drizzle binds a prepared statement to the session it was prepared on, so a query in a transaction is
- * built afresh, SQL text and all, every time it runs (drizzle-orm#613). For /log's nine statements
+ * built afresh, SQL text and all, every time it runs (drizzle-orm#613). For /log's ten statements
  * that building was half of everything the bot allocated per command, and the collector pauses it
  * caused were behind /log's slowest replies. Here the text is built once, with placeholders, from a
  * builder on the database or an `sql` template, and each transaction prepares that text on its own
