@@ -38,6 +38,8 @@ export interface HoldView {
   moment: HoldMoment;
   /** Members in the hold now, in joining order. */
   present: string[];
+  /** Everyone who was ever in it, in joining order. */
+  tookPart: string[];
 }
 
 export type HoldAnnouncement =
@@ -153,7 +155,7 @@ export function createHoldService(deps: {
     const phases = phasesOf(session);
     const moment = session.status === 'open' ? holdMomentAt(phases, clock.now()) : { stage: 'over' as const };
     const rows = participants ?? (await holds.participants(session.id));
-    return { session, routine, phases, moment, present: present(rows) };
+    return { session, routine, phases, moment, present: present(rows), tookPart: everyone(rows) };
   }
 
   /** Shows a change on the live message now, or folds it into the next edit if one was just made. */

@@ -81,6 +81,7 @@ describe('a group hold through Discord', () => {
     const summary = await h.sandbox.waitForMessage((m) => m.content.includes('Well held'));
     expect(summary.content).toMatch(/20 min/);
     expect(liveMessage().components).toEqual([]);
+    await vi.waitFor(() => expect(messageText(liveMessage())).toMatch(/Took part \(3\)/));
     expect(await credits()).toEqual(
       [
         { userId: alice.id, exercise: 'supine-groin', amount: 1200, source: 'hold' },
@@ -132,6 +133,14 @@ describe('a group hold through Discord', () => {
 
     const list = await h.run('/hold list', h.members.carol);
     expect(messageText(list)).toMatch(/No holds are going/);
+  });
+
+  it('says nothing is logged when a hold is stopped before it begins', async () => {
+    h = await startHarness();
+    await h.run('/hold start static-back starts_in:5', h.members.alice);
+    const stopped = await h.run('/hold stop', h.members.alice, holdChannel().id);
+    expect(messageText(stopped)).toMatch(/cancelled.*nothing is logged/);
+    expect(await credits()).toEqual([]);
   });
 });
 

@@ -106,7 +106,12 @@ export const holdCommand = {
         });
         await interaction.editReply(
           result.ok
-            ? { content: '⏹️ The hold is stopped; time held so far is logged.' }
+            ? {
+                content:
+                  result.value.status === 'cancelled'
+                    ? '🚫 The hold is cancelled. It hadn’t begun, so nothing is logged.'
+                    : '⏹️ The hold is stopped; time held so far is logged.',
+              }
             : { content: memberErrorReply(result.error).content },
         );
         return;

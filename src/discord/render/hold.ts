@@ -35,7 +35,7 @@ function statusLine(view: HoldView): string {
 
 /** The lobby and live message: edited in place on changes, never renamed or re-posted. */
 export function renderHoldLive(view: HoldView): HoldMessage {
-  const { session, routine, phases, present } = view;
+  const { session, routine, phases, present, tookPart } = view;
   const open = session.status === 'open';
   const schedule = phases
     .map((phase, i) => `${i + 1}. ${phase.title}: ${formatDuration(phase.seconds)}`)
@@ -46,10 +46,16 @@ export function renderHoldLive(view: HoldView): HoldMessage {
     description: [routine.description, '', statusLine(view)].join('\n'),
     fields: [
       ...(phases.length > 1 ? [{ name: 'Phases', value: schedule.slice(0, 1024) }] : []),
-      {
-        name: `On the floor (${present.length})`,
-        value: present.length > 0 ? present.map(mention).join(' ').slice(0, 1024) : 'Nobody yet: press Join.',
-      },
+      session.status === 'finished'
+        ? {
+            name: `Took part (${tookPart.length})`,
+            value: tookPart.length > 0 ? tookPart.map(mention).join(' ').slice(0, 1024) : 'Nobody this time.',
+          }
+        : {
+            name: `On the floor (${present.length})`,
+            value:
+              present.length > 0 ? present.map(mention).join(' ').slice(0, 1024) : 'Nobody yet: press Join.',
+          },
       ...(session.voiceChannelId
         ? [
             {
@@ -59,7 +65,7 @@ export function renderHoldLive(view: HoldView): HoldMessage {
           ]
         : []),
     ],
-    footer: { text: `Hold #${session.id} · started by a member with /hold start` },
+    footer: { text: `Hold #${session.id}` },
   };
   return {
     embeds: [embed],
