@@ -395,7 +395,7 @@ export function createHoldService(deps: {
       const session = await openSessionOrError(request.sessionId);
       if (!session.ok) return session;
       if (!(await holds.join(session.value.id, request.userId, clock.now(), 'button'))) {
-        return fail('hold.already_in', 'You’re already in this hold. Lie back and breathe.');
+        return fail('hold.already_in', 'You’re already in this hold. Stay with it and breathe.');
       }
       return session;
     },

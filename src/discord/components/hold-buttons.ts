@@ -12,7 +12,7 @@ export async function pressHoldButton(
   const result = id.action === 'join' ? await holds.joinHold(request) : await holds.leaveHold(request);
   const done =
     id.action === 'join'
-      ? '🧘 You’re in. Lie back; I’ll call the changes.'
+      ? '🧘 You’re in. Get into position; I’ll call the changes.'
       : '👋 You’ve left the hold; your time so far counts.';
   await interaction.reply(result.ok ? onlyForYou({ content: done }) : memberErrorReply(result.error));
   if (result.ok) await holds.showChange(result.value);

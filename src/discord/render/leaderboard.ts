@@ -22,7 +22,7 @@ export function weekStrip(from: string, days: readonly string[]): string {
 
 function standingLine({ rank, entry }: RankedEntry<Standing>, from: string, withStrip: boolean): string {
   const strip = withStrip ? `${weekStrip(from, entry.days)} ` : '';
-  return `${medal(rank)} ${mention(entry.userId)} ${strip}${entry.activeDays} d · 🔥 ${entry.currentStreak} · ${entry.points} pts`;
+  return `${medal(rank)} ${mention(entry.userId)} ${strip}${entry.activeDays} d · 🔥 ${entry.currentStreak} · ${countOf(entry.points, 'pt')}`;
 }
 
 export function renderWeeklyReport(report: WeeklyReport, present: ReadonlySet<string>) {

@@ -7,7 +7,8 @@ import { onlyForYou, type Reply } from './replies.js';
 const tierBadges = { good: '🥉', better: '🥈', best: '🥇' } as const;
 
 export function describeAmount(exercise: Exercise, amount: number): string {
-  return exercise.unit === 'reps'
+  // "30 push-ups", but "1 rep of push-ups": the catalog names rep exercises in the plural.
+  return exercise.unit === 'reps' && amount !== 1
     ? `${amount} ${exercise.name.toLowerCase()}`
     : `${formatAmount(exercise, amount)} of ${exercise.name.toLowerCase()}`;
 }

@@ -1,3 +1,4 @@
+import { routineById } from '../../core/routines.js';
 import type { Reminder } from '../../db/schema.js';
 import type { SchedulePreview } from '../../services/reminders.js';
 import { discordTime } from './format.js';
@@ -6,7 +7,7 @@ import { discordTime } from './format.js';
 export function renderReminder(reminder: Reminder) {
   const footer =
     reminder.kind === 'personal'
-      ? `-# Your reminder #${reminder.id}, ${reminder.scheduleWords}. \`/remind remove ${reminder.id}\` stops it.`
+      ? `-# Your reminder #${reminder.id}, ${reminder.scheduleWords}. \`/remind remove number:${reminder.id}\` stops it.`
       : `-# Server schedule #${reminder.id}, ${reminder.scheduleWords}.`;
   return { content: `⏰ ${reminder.message}\n${footer}`, allowed_mentions: { parse: [] } };
 }
@@ -35,7 +36,7 @@ export function renderReminderList(reminders: Reminder[], empty: string): string
       const extras = [
         r.onlyIfNotLogged ? 'only if you haven’t logged that day' : '',
         r.kind === 'server' ? `in <#${r.channelId}>` : '',
-        r.openHoldRoutine ? `opens a ${r.openHoldRoutine} hold` : '',
+        r.openHoldRoutine ? `opens a hold: ${routineById(r.openHoldRoutine)?.name ?? r.openHoldRoutine}` : '',
       ].filter(Boolean);
       return `**#${r.id}** ${r.scheduleWords} (${r.timeZone}), ${state}${extras.length ? ` · ${extras.join(' · ')}` : ''}\n> ${r.message.slice(0, 120)}`;
     })
