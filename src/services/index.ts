@@ -31,6 +31,7 @@ export function createServices(deps: {
   const logs = createLogsRepository({ db });
   const settings = createSettingsRepository({ db });
   const remindersRepository = createRemindersRepository({ db });
+  const privacy = createPrivacyRepository({ db });
   return {
     clock,
     settings,
@@ -38,11 +39,11 @@ export function createServices(deps: {
     remindersRepository,
     reminders: createReminderService({ reminders: remindersRepository, settings, clock }),
     exerciseLog: createExerciseLogService({ logs, settings, clock }),
-    memberStats: createMemberStatsService({ logs, settings, clock }),
+    memberStats: createMemberStatsService({ logs, settings, privacy, clock }),
     leaderboards: createLeaderboardService({ boards: createLeaderboardRepository({ db }), settings, clock }),
     timeZones: createTimeZoneService({ settings }),
     gatewayLogins: createGatewayLoginService({ db, clock }),
-    privacy: createPrivacyService({ privacy: createPrivacyRepository({ db }), clock }),
+    privacy: createPrivacyService({ privacy, clock }),
     holds: createHoldService({
       holds: createHoldsRepository({ db }),
       settings,

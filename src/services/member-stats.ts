@@ -8,8 +8,10 @@ import {
   type Exercise,
   type Tier,
 } from '../core/exercises.js';
+import { fail, ok, type Result } from '../core/result.js';
 import { countStreaks, type Streaks } from '../core/streaks.js';
 import type { LogsRepository } from './logs.repository.js';
+import type { PrivacyRepository } from './privacy.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
 
 export interface ExerciseProgress {
@@ -40,11 +42,23 @@ export type MemberStatsService = ReturnType<typeof createMemberStatsService>;
 export function createMemberStatsService(deps: {
   logs: LogsRepository;
   settings: SettingsRepository;
+  privacy: PrivacyRepository;
   clock: Clock;
 }) {
-  const { logs, settings, clock } = deps;
+  const { logs, settings, privacy, clock } = deps;
 
   return {
+    /** What `viewerId` may see of a member: their own stats always, another's unless they chose /privacy hide. */
+    async memberStatsSeenBy(
+      viewerId: string,
+      member: { guildId: string; userId: string },
+    ): Promise<Result<MemberStats>> {
+      if (viewerId !== member.userId && (await privacy.hiddenAt(member))) {
+        return fail('stats.private', 'That member keeps their progress private.');
+      }
+      return ok(await this.memberStats(member));
+    },
+
     async memberStats(member: { guildId: string; userId: string }): Promise<MemberStats> {
       // Two queries at once: the member's zone, and their whole history as totals by day and
       // exercise; every figure below is derived from those rows.

@@ -231,6 +231,11 @@ describe('/privacy hide and show', () => {
       expect(text, line).toContain(`<@${alice.id}>`);
       expect(text, line).not.toContain(`<@${carol.id}>`);
     }
+    const peek = await h.run('/me member:carol', bob);
+    expect(peek.ephemeral).toBe(true);
+    expect(messageText(peek)).toMatch(/keeps their progress private/);
+    expect(messageText(await h.run('/me', carol))).toMatch(/Push-ups/);
+    expect(messageText(await h.run('/me member:alice', bob))).toMatch(/Push-ups/);
     h.clock.set('2026-11-30T09:00:10Z');
     await h.tickReminders();
     const weekly = (title: string) => {
@@ -243,6 +248,7 @@ describe('/privacy hide and show', () => {
 
     const shown = await h.run('/privacy show', carol);
     expect(messageText(shown)).toMatch(/back on the leaderboards/);
+    expect(messageText(await h.run('/me member:carol', bob))).toMatch(/Push-ups/);
     for (const line of boards.filter((board) => board.includes('period:all'))) {
       expect(messageText(await h.run(line, bob)), line).toContain(`<@${carol.id}>`);
     }

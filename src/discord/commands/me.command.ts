@@ -1,6 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../command.js';
 import { memberName } from '../members.js';
+import { memberErrorReply } from '../render/replies.js';
 import { renderStats } from '../render/stats.js';
 
 export const meCommand = {
@@ -13,7 +14,14 @@ export const meCommand = {
 
   async execute(interaction, { memberStats }) {
     const user = interaction.options.getUser('member') ?? interaction.user;
-    const stats = await memberStats.memberStats({ guildId: interaction.guildId!, userId: user.id });
-    await interaction.reply(renderStats(stats, memberName(interaction, user)));
+    const result = await memberStats.memberStatsSeenBy(interaction.user.id, {
+      guildId: interaction.guildId!,
+      userId: user.id,
+    });
+    await interaction.reply(
+      result.ok
+        ? renderStats(result.value, memberName(interaction, user), user.id === interaction.user.id)
+        : memberErrorReply(result.error),
+    );
   },
 } satisfies SlashCommand;

@@ -44,7 +44,7 @@ export const privacyCommand = {
           result.ok
             ? onlyForYou({
                 content:
-                  '🙈 You are off the leaderboards in this server, the weekly post included. Your logs, streaks and `/me` carry on as before. `/privacy show` puts you back.',
+                  '🙈 You are off the leaderboards in this server, the weekly post included, and other members can’t open your `/me`. Your logs, streaks and your own `/me` carry on as before. `/privacy show` puts you back.',
               })
             : memberErrorReply(result.error),
         );

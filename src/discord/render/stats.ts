@@ -7,14 +7,15 @@ import { colors, onlyForYou, type Reply } from './replies.js';
 
 const tierNames = { good: 'good (20)', better: 'better (30)', best: 'best (40)' } as const;
 
-export function renderStats(stats: MemberStats, memberName: string): Reply {
+export function renderStats(stats: MemberStats, memberName: string, ownStats: boolean): Reply {
   const { streaks } = stats;
   const summary = [
     `🔥 Current streak: **${streaks.current}** ${streaks.current === 1 ? 'day' : 'days'} · best ${streaks.best}`,
     `📅 Active this week: **${stats.activeDaysThisWeek}**/7 days · ${countOf(stats.activeDaysAllTime, 'day')} in all`,
     `⭐ Points: ${stats.pointsThisWeek} this week · ${stats.pointsAllTime} all time`,
   ];
-  if (stats.progress.length === 0) summary.push('', 'Nothing logged yet. Try `/log pushups 20`.');
+  if (stats.progress.length === 0)
+    summary.push('', ownStats ? 'Nothing logged yet. Try `/log pushups 20`.' : 'Nothing logged yet.');
 
   const embed: APIEmbed = {
     title: `${memberName}’s progress`,
