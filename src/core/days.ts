@@ -6,8 +6,13 @@ export type LocalDay = string;
 
 export const backfillDays = 7;
 
-/** The IANA name for what a member typed (`europe/berlin` → `Europe/Berlin`), or undefined if unknown. */
+/**
+ * The IANA name for what a member typed (`europe/berlin` → `Europe/Berlin`), or undefined if unknown.
+ * Only Area/Location names and UTC: ICU also takes abbreviations, but quietly maps `EST` to Panama and
+ * `IST` to Kolkata, zones without the daylight saving a member who types them usually has.
+ */
 export function canonicalTimeZone(zone: string): string | undefined {
+  if (!zone.includes('/') && zone.toUpperCase() !== 'UTC') return undefined;
   if (!IANAZone.isValidZone(zone)) return undefined;
   return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
 }

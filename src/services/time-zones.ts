@@ -5,10 +5,15 @@ import type { SettingsRepository } from './settings.repository.js';
 export type TimeZoneService = ReturnType<typeof createTimeZoneService>;
 
 const unknownZone = (zone: string) =>
-  fail(
-    'timezone.unknown',
-    `“${zone.slice(0, 60)}” is not a time zone I know. Use an IANA name such as \`Europe/Berlin\` or \`America/New_York\`; the list suggests them as you type.`,
-  );
+  zone.includes('/')
+    ? fail(
+        'timezone.unknown',
+        `“${zone.slice(0, 60)}” is not a time zone I know. Use an IANA name such as \`Europe/Berlin\` or \`America/New_York\`; the list suggests them as you type.`,
+      )
+    : fail(
+        'timezone.abbreviation',
+        `Please pick a place rather than “${zone.slice(0, 20)}”: abbreviations are ambiguous and don’t follow daylight saving. Use an IANA name such as \`America/New_York\` or \`Asia/Kolkata\`; the list suggests them as you type.`,
+      );
 
 export function createTimeZoneService({ settings }: { settings: SettingsRepository }) {
   return {

@@ -264,4 +264,10 @@ describe('time zones', () => {
     expect(result.ok ? 'set' : result.error.code).toBe('timezone.unknown');
     expect(await t.services.timeZones.timeZoneOf(alice)).toEqual({ zone: 'Europe/Berlin', source: 'member' });
   });
+
+  it('asks for a place instead of an abbreviation', async () => {
+    const result = await t.services.timeZones.setServerTimeZone({ guildId, timeZone: 'EST' });
+    expect(result.ok ? 'set' : result.error.message).toMatch(/pick a place.*America\/New_York/);
+    expect(await t.services.timeZones.timeZoneOf(alice)).toEqual({ zone: 'UTC', source: 'default' });
+  });
 });

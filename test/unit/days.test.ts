@@ -90,6 +90,14 @@ describe('time zones', () => {
     expect(canonicalTimeZone('europe/berlin')).toBe('Europe/Berlin');
     expect(canonicalTimeZone('Mars/Olympus')).toBeUndefined();
     expect(canonicalTimeZone('')).toBeUndefined();
+    expect(canonicalTimeZone('utc')).toBe('UTC');
+    expect(canonicalTimeZone('US/Eastern')).toBe('America/New_York');
+  });
+
+  it('refuses abbreviations, which would quietly lose daylight saving', () => {
+    for (const abbreviation of ['est', 'EST', 'ist', 'PST', 'EST5EDT', 'CET']) {
+      expect(canonicalTimeZone(abbreviation), abbreviation).toBeUndefined();
+    }
   });
 
   it('suggests zones by region or city', () => {
