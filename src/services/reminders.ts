@@ -203,12 +203,16 @@ export function createReminderService(deps: {
       return ok({ reminder, schedule: { cron, words, timeZone: zone, next } });
     },
 
-    /** After the server's time zone changes, the weekly board keeps its local day and time. */
+    /** After the server's time zone changes, its schedules and weekly board keep their local days and times. */
     async followServerTimeZone(guildId: string) {
       const zone = await settings.serverTimeZone(guildId);
-      for (const board of await reminders.ofServerKind(guildId, 'leaderboard')) {
-        const next = nextFireTimes(board.cron, zone, clock.now(), 1)[0];
-        if (next) await reminders.reschedule(board.id, zone, next);
+      const schedules = [
+        ...(await reminders.ofServerKind(guildId, 'server')),
+        ...(await reminders.ofServerKind(guildId, 'leaderboard')),
+      ];
+      for (const schedule of schedules) {
+        const next = nextFireTimes(schedule.cron, zone, clock.now(), 1)[0];
+        if (next) await reminders.reschedule(schedule.id, zone, next);
       }
     },
 

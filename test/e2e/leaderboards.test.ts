@@ -57,10 +57,14 @@ describe('weekly leaderboard', () => {
     expect(posts).toHaveLength(1);
   });
 
-  it('keeps its local day and time when the server’s time zone changes', async () => {
+  it('keeps its local day and time when the server’s time zone changes, as server schedules do', async () => {
     h = await startHarness({ clock: createTestClock('2026-11-29T19:00:00Z') });
     await h.run('/setup leaderboard channel:general', h.members.admin);
+    await h.run('/schedule add when:"daily 20:30" channel:general message:"Floor time"', h.members.admin);
     await h.run('/setup timezone America/New_York', h.members.admin);
+    expect(messageText(await h.run('/schedule list', h.members.admin))).toMatch(
+      /every day at 20:30 \(America\/New_York\)/,
+    );
     await h.run('/log pushups 20', h.members.alice);
     const posts = () => h.sandbox.messages().filter((m) => m.embeds[0]?.title?.includes('The week of'));
     h.clock.set('2026-11-30T09:00:10Z');

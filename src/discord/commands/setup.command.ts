@@ -107,7 +107,7 @@ export const setupCommand = {
     await interaction.reply(
       result.ok
         ? onlyForYou({
-            content: `🕰️ The server’s time zone is now **${result.value}**. Members who set their own with \`/timezone\` keep theirs.`,
+            content: `🕰️ The server’s time zone is now **${result.value}**. Server schedules and the weekly board keep their local times. Members who set their own with \`/timezone\` keep theirs.`,
           })
         : memberErrorReply(result.error),
     );
