@@ -5,7 +5,7 @@ import { localDay } from '../core/days.js';
 import type { Reminder } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { noMetrics, type Metrics } from '../ops/metrics.js';
-import type { HoldService } from '../services/holds.js';
+import { holdRules, type HoldService } from '../services/holds.js';
 import type { LogsRepository } from '../services/logs.repository.js';
 import { reminderRules } from '../services/reminders.js';
 import type { ClaimedFire, RemindersRepository } from '../services/reminders.repository.js';
@@ -136,6 +136,7 @@ export function createReminderDispatcher(deps: {
       originChannelId: reminder.channelId,
       userId: reminder.ownerId,
       routine: reminder.openHoldRoutine!,
+      startsInMinutes: holdRules.scheduledLobbyMinutes,
       starterJoins: false,
     });
     if (!result.ok)

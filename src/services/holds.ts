@@ -21,6 +21,8 @@ import type { SettingsRepository } from './settings.repository.js';
 export const holdRules = {
   maxOpenPerServer: 10,
   maxStartsInMinutes: 60,
+  /** A hold a schedule opens waits this long in its lobby, so members who see the reminder can join first. */
+  scheduledLobbyMinutes: 5,
   /** A dropped voice connection that comes back within this is treated as never having left. */
   voiceGraceMs: 60_000,
   /** How long the hold channel stays after the end, so the summary can be read. */

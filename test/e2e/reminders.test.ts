@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdParticipants, reminderFires } from '../../src/db/schema.js';
+import { holdParticipants, holdSessions, reminderFires } from '../../src/db/schema.js';
 import { stopHarnessAfterEach, messageText, startHarness, type Harness } from '../support/align-harness.js';
 
 let h: Harness;
@@ -111,7 +111,11 @@ describe('server schedules', () => {
       .messages(general.id)
       .filter((m) => m.content.includes('Evening stretch, everyone'));
     expect(posts).toHaveLength(1);
+    expect(posts[0]!.content).toMatch(/A group hold \(Evening stretch\) opens in its own channel/);
     expect(h.sandbox.channels(h.guild).some((c) => c.name === 'hold-evening-stretch')).toBe(true);
+    // It waits a few minutes in its lobby, so members who see the reminder can join before it starts.
+    const [session] = await h.database.db.select().from(holdSessions);
+    expect(session!.startsAt.getTime() - h.clock.now().getTime()).toBeGreaterThan(minutes(4));
     // Nobody is in it until they press Join, the admin who set up the schedule included.
     expect(await h.database.db.select().from(holdParticipants)).toEqual([]);
   });

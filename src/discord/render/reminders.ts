@@ -8,7 +8,7 @@ export function renderReminder(reminder: Reminder) {
   const footer =
     reminder.kind === 'personal'
       ? `-# Your reminder #${reminder.id}, ${reminder.scheduleWords}. \`/remind remove number:${reminder.id}\` stops it.`
-      : `-# Server schedule #${reminder.id}, ${reminder.scheduleWords}.`;
+      : `-# Server schedule #${reminder.id}, ${reminder.scheduleWords}.${reminder.openHoldRoutine ? ` A group hold (${routineById(reminder.openHoldRoutine)?.name ?? reminder.openHoldRoutine}) opens in its own channel: \`/hold list\` shows where.` : ''}`;
   return { content: `⏰ ${reminder.message}\n${footer}`, allowed_mentions: { parse: [] } };
 }
 
