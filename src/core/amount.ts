@@ -3,10 +3,12 @@ import { fail, ok, type Result } from './result.js';
 
 const durationPattern = /^(?:(\d+)h)?(?:(\d+)m(?:in)?)?(?:(\d+)s(?:ec)?)?$/;
 const clockPattern = /^(?:(\d+):)?(\d+):(\d+)$/;
+/** `1h30`: hours, then minutes without their unit, as people write them. */
+const hoursMinutesPattern = /^(\d+)h(\d{1,2})$/;
 
 /**
  * Reads what a member typed as an amount: reps as whole numbers; durations as `90s`, `2m`, `1h30m`,
- * `1:30`, or a bare number in the exercise's natural unit. Returns reps or seconds.
+ * `1h30`, `1:30`, or a bare number in the exercise's natural unit. Returns reps or seconds.
  */
 export function parseAmount(exercise: Exercise, input: string): Result<number> {
   const text = input.trim().toLowerCase().replace(/\s+/g, '');
@@ -34,7 +36,7 @@ function parseReps(text: string): Result<number> {
 function parseDuration(exercise: Exercise, text: string): Result<number> {
   const wrongFormat = fail(
     'amount.not_duration',
-    `${exercise.name} is timed: write a duration such as \`90s\`, \`2m\`, \`1:30\` or a plain number of ${exercise.bareNumber}.`,
+    `${exercise.name} is timed: write a duration such as \`90s\`, \`2m\`, \`1h30m\`, \`1:30\` or a plain number of ${exercise.bareNumber}.`,
   );
   if (/^\d{1,9}$/.test(text)) return ok(Number(text) * (exercise.bareNumber === 'minutes' ? 60 : 1));
   if (/^\d{1,6}\.\d{1,2}$/.test(text) && exercise.bareNumber === 'minutes') {
@@ -50,6 +52,13 @@ function parseDuration(exercise: Exercise, text: string): Result<number> {
     }
     if (seconds!.length !== 2) return wrongFormat;
     return ok(Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(seconds));
+  }
+
+  const hoursMinutes = hoursMinutesPattern.exec(text);
+  if (hoursMinutes) {
+    const [, hours, minutes] = hoursMinutes.map(Number);
+    if (minutes! > 59) return fail('amount.bad_clock', `\`${text}\` is not a time: minutes go up to 59.`);
+    return ok(hours! * 3600 + minutes! * 60);
   }
 
   const parts = durationPattern.exec(text);

@@ -34,6 +34,7 @@ describe('parseAmount', () => {
     ['1:30', 90],
     ['1m30s', 90],
     ['1h', 3600],
+    ['0h45', 2700],
     ['1:00:00', 3600],
     ['20', 1200],
     ['2.5', 150],
@@ -48,6 +49,7 @@ describe('parseAmount', () => {
 
   it.each([
     ['1:99', 'amount.bad_clock'],
+    ['1h75', 'amount.bad_clock'],
     ['abc', 'amount.not_duration'],
     ['-5', 'amount.not_duration'],
     ['1e9', 'amount.not_duration'],
