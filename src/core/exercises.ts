@@ -112,6 +112,7 @@ export const exercises: readonly Exercise[] = [
   stretch('hamstring-stretch', 'Hamstring stretch', ['hamstring', 'hamstrings', 'hamstring stretch']),
   stretch('glute-stretch', 'Glute stretch', ['glute', 'glutes', 'glute stretch']),
   stretch('hip-flexor-stretch', 'Hip-flexor stretch', [
+    'hip',
     'hip flexor',
     'hip-flexor',
     'hip flexors',
@@ -141,10 +142,11 @@ export const exercises: readonly Exercise[] = [
     maxPerLog: minutes(180),
     points: 1,
   },
-  movement('walk', 'Walk', ['walking', 'walks']),
-  movement('jog', 'Jog', ['jogging', 'run', 'running']),
-  movement('swim', 'Swim', ['swimming']),
-  movement('cycle', 'Cycle', ['cycling', 'bike', 'biking']),
+  // Named as activities, so a log reads "30 min of walking".
+  movement('walk', 'Walking', ['walks']),
+  movement('jog', 'Jogging', ['jog', 'run', 'running']),
+  movement('swim', 'Swimming', ['swim']),
+  movement('cycle', 'Cycling', ['cycle', 'bike', 'biking']),
 ];
 
 const byId = new Map(exercises.map((exercise) => [exercise.id, exercise]));

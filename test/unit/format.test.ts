@@ -18,5 +18,6 @@ describe('describeAmount', () => {
     expect(describeAmount(pushups, 30)).toBe('30 push-ups');
     expect(describeAmount(pushups, 1)).toBe('1 rep of push-ups');
     expect(describeAmount(exerciseById('static-back')!, 1200)).toBe('20 min of static back');
+    expect(describeAmount(exerciseById('walk')!, 1800)).toBe('30 min of walking');
   });
 });
