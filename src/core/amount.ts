@@ -20,7 +20,7 @@ export function parseAmount(exercise: Exercise, input: string): Result<number> {
   if (amount.value > exercise.maxPerLog) {
     return fail(
       'amount.too_large',
-      `${formatAmount(exercise, amount.value)} in one log looks like a typo: the most one log takes is ${formatAmount(exercise, exercise.maxPerLog)}.`,
+      `${formatAmount(exercise, amount.value)} in one log looks like a typo: one log can be at most ${formatAmount(exercise, exercise.maxPerLog)}.`,
     );
   }
   return amount;

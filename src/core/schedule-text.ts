@@ -8,7 +8,10 @@ export interface ScheduleText {
 }
 
 const dayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const dayShort = (n: number) => dayNames[n]!.slice(0, 3);
+const dayTitle = (n: number) => dayNames[n]!.charAt(0).toUpperCase() + dayNames[n]!.slice(1);
+/** "Monday", "Monday and Thursday", "Monday, Wednesday and Friday". */
+const listed = (words: string[]) =>
+  words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)!}` : words[0]!;
 
 function dayNumber(word: string): number | undefined {
   const index = dayNames.findIndex((name) => word.length >= 3 && name.startsWith(word));
@@ -39,7 +42,7 @@ function parseDays(text: string): { field: string; words: string } | undefined {
   if (t === '' || t === 'daily' || t === 'day' || t === 'every day')
     return { field: '*', words: 'every day' };
   if (t === 'weekdays' || t === 'weekday') return { field: '1-5', words: 'on weekdays' };
-  if (t === 'weekends' || t === 'weekend') return { field: '0,6', words: 'at weekends' };
+  if (t === 'weekends' || t === 'weekend') return { field: '0,6', words: 'on weekends' };
   const days = new Set<number>();
   for (const part of t.split(/\s*,\s*|\s+and\s+|\s+/)) {
     const range = /^([a-z]+)-([a-z]+)$/.exec(part);
@@ -56,7 +59,7 @@ function parseDays(text: string): { field: string; words: string } | undefined {
     days.add(day);
   }
   const sorted = [...days].sort((a, b) => a - b);
-  return { field: sorted.join(','), words: `on ${sorted.map(dayShort).join(', ')}` };
+  return { field: sorted.join(','), words: `every ${listed(sorted.map(dayTitle))}` };
 }
 
 /**
