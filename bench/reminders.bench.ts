@@ -42,10 +42,11 @@ async function run(botCount: number): Promise<void> {
     await database.db.delete(reminders);
     for (let i = 0; i < channels.length; i += 1000) {
       await database.db.insert(reminders).values(
-        channels.slice(i, i + 1000).map(({ guildId, channelId }) => ({
+        channels.slice(i, i + 1000).map(({ guildId, channelId }, k) => ({
           guildId,
           ownerId: owner.id,
           kind: 'server' as const,
+          number: i + k + 1,
           channelId,
           cron: `${fireAt.getUTCMinutes()} ${fireAt.getUTCHours()} * * *`,
           timeZone: 'UTC',

@@ -173,6 +173,8 @@ export const reminders = pgTable(
     ownerId: snowflake('owner_id').notNull(),
     /** personal: a member's DM; server: an admin's channel post; leaderboard: the weekly board. */
     kind: text('kind', { enum: ['personal', 'server', 'leaderboard'] }).notNull(),
+    /** What members call it (#1, #2 …): counted per member for personal reminders, per server otherwise. */
+    number: integer('number').notNull(),
     /** Where it is posted: the owner's DM channel, or the server channel. */
     channelId: snowflake('channel_id').notNull(),
     cron: text('cron').notNull(),
@@ -196,6 +198,12 @@ export const reminders = pgTable(
     uniqueIndex('reminders_one_board_per_server_idx')
       .on(table.guildId)
       .where(sql`${table.kind} = 'leaderboard'`),
+    uniqueIndex('reminders_personal_number_idx')
+      .on(table.guildId, table.ownerId, table.number)
+      .where(sql`${table.kind} = 'personal'`),
+    uniqueIndex('reminders_server_number_idx')
+      .on(table.guildId, table.kind, table.number)
+      .where(sql`${table.kind} <> 'personal'`),
   ],
 );
 

@@ -4,7 +4,14 @@ import { leases, reminderFires, reminders, type Reminder } from '../db/schema.js
 
 export type RemindersRepository = ReturnType<typeof createRemindersRepository>;
 
-type NewReminder = typeof reminders.$inferInsert;
+/** A reminder to store; its number is the next free one in its scope. */
+type NewReminder = Omit<typeof reminders.$inferInsert, 'number'>;
+
+/** The number after the highest in the reminder's scope: the member's reminders, or the server's schedules. */
+const nextNumber = (reminder: NewReminder) =>
+  sql`(select coalesce(max(number), 0) + 1 from reminders
+       where guild_id = ${reminder.guildId} and kind = ${reminder.kind}
+       ${reminder.kind === 'personal' ? sql`and owner_id = ${reminder.ownerId}` : sql``})`;
 type Outcome = NonNullable<typeof reminderFires.$inferSelect.outcome>;
 
 export interface ClaimedFire {
@@ -15,7 +22,10 @@ export interface ClaimedFire {
 export function createRemindersRepository({ db }: { db: Db }) {
   return {
     async insert(reminder: NewReminder) {
-      const [row] = await db.insert(reminders).values(reminder).returning();
+      const [row] = await db
+        .insert(reminders)
+        .values({ ...reminder, number: nextNumber(reminder) })
+        .returning();
       return row!;
     },
 
@@ -32,7 +42,10 @@ export function createRemindersRepository({ db }: { db: Db }) {
         await tx
           .delete(reminders)
           .where(and(eq(reminders.guildId, board.guildId), eq(reminders.kind, 'leaderboard')));
-        const [row] = await tx.insert(reminders).values(board).returning();
+        const [row] = await tx
+          .insert(reminders)
+          .values({ ...board, number: nextNumber(board) })
+          .returning();
         return row!;
       });
     },
@@ -70,12 +83,12 @@ export function createRemindersRepository({ db }: { db: Db }) {
       return row?.n ?? 0;
     },
 
-    async remove(where: { id: number; guildId: string; kind: Reminder['kind']; ownerId?: string }) {
+    async remove(where: { number: number; guildId: string; kind: Reminder['kind']; ownerId?: string }) {
       const rows = await db
         .delete(reminders)
         .where(
           and(
-            eq(reminders.id, where.id),
+            eq(reminders.number, where.number),
             eq(reminders.guildId, where.guildId),
             eq(reminders.kind, where.kind),
             where.ownerId ? eq(reminders.ownerId, where.ownerId) : undefined,

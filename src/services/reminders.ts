@@ -160,7 +160,7 @@ export function createReminderService(deps: {
     async removePersonal(request: {
       guildId: string;
       userId: string;
-      id: number;
+      number: number;
     }): Promise<Result<Reminder>> {
       const removed = await reminders.remove({ ...request, ownerId: request.userId, kind: 'personal' });
       return removed
@@ -168,7 +168,7 @@ export function createReminderService(deps: {
         : fail('reminder.unknown', 'You have no reminder with that number here. `/remind list` shows yours.');
     },
 
-    async removeServer(request: { guildId: string; id: number }): Promise<Result<Reminder>> {
+    async removeServer(request: { guildId: string; number: number }): Promise<Result<Reminder>> {
       const removed = await reminders.remove({ ...request, kind: 'server' });
       return removed
         ? ok(removed)

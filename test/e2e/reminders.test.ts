@@ -121,6 +121,29 @@ describe('server schedules', () => {
   });
 });
 
+describe('reminder numbers', () => {
+  it('counts each member’s reminders from 1, and each server’s schedules', async () => {
+    h = await startHarness();
+    const { admin, alice, carol } = h.members;
+    await h.run('/remind add when:"daily 20:30" message:"Floor time"', alice);
+    await h.run('/remind add when:"daily 21:30" message:"Stretch"', alice);
+    const carols = await h.run('/remind add when:"daily 20:30" message:"Squats"', carol);
+    expect(messageText(carols)).toMatch(/Reminder \*\*#1\*\* saved/);
+    await h.run('/setup leaderboard channel:general', admin);
+    const schedule = await h.run(
+      '/schedule add when:"daily 20:30" channel:general message:"Evening stretch"',
+      admin,
+    );
+    expect(messageText(schedule)).toMatch(/Schedule \*\*#1\*\* saved/);
+
+    expect(messageText(await h.run('/remind remove 2', alice))).toMatch(/Reminder #2 removed/);
+    const left = messageText(await h.run('/remind list', alice));
+    expect(left).toMatch(/#1\*\* every day at 20:30/);
+    expect(left).not.toMatch(/#2/);
+    expect(messageText(await h.run('/remind list', carol))).toMatch(/#1\*\* every day at 20:30/);
+  });
+});
+
 describe('exactly once across processes', () => {
   it('delivers each fire once with two bots on one database', async () => {
     h = await startHarness();

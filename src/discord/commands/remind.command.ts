@@ -78,7 +78,7 @@ export const remindCommand = {
         await interaction.editReply(
           result.ok
             ? {
-                content: `⏰ Reminder **#${result.value.reminder.id}** saved: ${describeSchedule(result.value.schedule)}${
+                content: `⏰ Reminder **#${result.value.reminder.number}** saved: ${describeSchedule(result.value.schedule)}${
                   request.onlyIfNotLogged ? '\nIt stays quiet on days you’ve already logged.' : ''
                 }`,
               }
@@ -99,11 +99,11 @@ export const remindCommand = {
       case 'remove': {
         const result = await reminders.removePersonal({
           ...member,
-          id: interaction.options.getInteger('number', true),
+          number: interaction.options.getInteger('number', true),
         });
         await interaction.reply(
           result.ok
-            ? onlyForYou({ content: `🗑️ Reminder #${result.value.id} removed.` })
+            ? onlyForYou({ content: `🗑️ Reminder #${result.value.number} removed.` })
             : memberErrorReply(result.error),
         );
         return;

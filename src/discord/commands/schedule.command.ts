@@ -75,7 +75,7 @@ export const scheduleCommand = {
         await interaction.reply(
           result.ok
             ? onlyForYou({
-                content: `📅 Schedule **#${result.value.reminder.id}** saved for <#${result.value.reminder.channelId}>: ${describeSchedule(result.value.schedule)}`,
+                content: `📅 Schedule **#${result.value.reminder.number}** saved for <#${result.value.reminder.channelId}>: ${describeSchedule(result.value.schedule)}`,
               })
             : memberErrorReply(result.error),
         );
@@ -94,11 +94,11 @@ export const scheduleCommand = {
       case 'remove': {
         const result = await reminders.removeServer({
           guildId,
-          id: interaction.options.getInteger('number', true),
+          number: interaction.options.getInteger('number', true),
         });
         await interaction.reply(
           result.ok
-            ? onlyForYou({ content: `🗑️ Schedule #${result.value.id} removed.` })
+            ? onlyForYou({ content: `🗑️ Schedule #${result.value.number} removed.` })
             : memberErrorReply(result.error),
         );
         return;

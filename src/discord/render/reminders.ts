@@ -7,14 +7,14 @@ import { discordTime } from './format.js';
 export function renderReminder(reminder: Reminder) {
   const footer =
     reminder.kind === 'personal'
-      ? `-# Your reminder #${reminder.id}, ${reminder.scheduleWords}. \`/remind remove number:${reminder.id}\` stops it.`
-      : `-# Server schedule #${reminder.id}, ${reminder.scheduleWords}.${reminder.openHoldRoutine ? ` A group hold (${routineById(reminder.openHoldRoutine)?.name ?? reminder.openHoldRoutine}) opens in its own channel: \`/hold list\` shows where.` : ''}`;
+      ? `-# Your reminder #${reminder.number}, ${reminder.scheduleWords}. \`/remind remove number:${reminder.number}\` stops it.`
+      : `-# Server schedule #${reminder.number}, ${reminder.scheduleWords}.${reminder.openHoldRoutine ? ` A group hold (${routineById(reminder.openHoldRoutine)?.name ?? reminder.openHoldRoutine}) opens in its own channel: \`/hold list\` shows where.` : ''}`;
   return { content: `⏰ ${reminder.message}\n${footer}`, allowed_mentions: { parse: [] } };
 }
 
 export function renderReminderDisabled(reminder: Reminder) {
   return {
-    content: `⚠️ I switched off reminder #${reminder.id} (“${reminder.message.slice(0, 80)}”): ${reminder.disabledReason ?? 'it kept failing'}. Add it again once that is fixed.`,
+    content: `⚠️ I switched off reminder #${reminder.number} (“${reminder.message.slice(0, 80)}”): ${reminder.disabledReason ?? 'it kept failing'}. Add it again once that is fixed.`,
     allowedMentions: { parse: [] },
   };
 }
@@ -38,7 +38,7 @@ export function renderReminderList(reminders: Reminder[], empty: string): string
         r.kind === 'server' ? `in <#${r.channelId}>` : '',
         r.openHoldRoutine ? `opens a hold: ${routineById(r.openHoldRoutine)?.name ?? r.openHoldRoutine}` : '',
       ].filter(Boolean);
-      return `**#${r.id}** ${r.scheduleWords} (${r.timeZone}), ${state}${extras.length ? ` · ${extras.join(' · ')}` : ''}\n> ${r.message.slice(0, 120)}`;
+      return `**#${r.number}** ${r.scheduleWords} (${r.timeZone}), ${state}${extras.length ? ` · ${extras.join(' · ')}` : ''}\n> ${r.message.slice(0, 120)}`;
     })
     .join('\n')
     .slice(0, 1900);
