@@ -27,6 +27,8 @@ export const holdRules = {
   voiceGraceMs: 60_000,
   /** How long the hold channel stays after the end, so the summary can be read. */
   channelGraceMs: 2 * 60_000,
+  /** How long a channel whose removal failed is tried again. */
+  channelRemovalRetryMs: 60 * 60_000,
   /** The live message's progress bar is refreshed this often while a phase runs. */
   progressEveryMs: 60_000,
   /** Joins and leaves are shown at most this often per hold; later ones fold into one edit. */
@@ -280,7 +282,19 @@ export function createHoldService(deps: {
         const claimed = await holds.claimChannelRemoval(session.id, now);
         if (!claimed) return session;
         stepRan(session.removeChannelAt);
-        await messenger.removeChannel(session);
+        try {
+          await messenger.removeChannel(session);
+        } catch (error) {
+          // Discord refused even after its client's retries: try again a minute later, for an hour.
+          const ended = (session.finishedAt ?? now).getTime();
+          if (now.getTime() - ended < holdRules.channelRemovalRetryMs) {
+            await holds.update(session.id, {
+              channelRemovedAt: null,
+              removeChannelAt: new Date(now.getTime() + 60_000),
+            });
+          }
+          throw error;
+        }
         return claimed;
       }
       return session;

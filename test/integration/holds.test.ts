@@ -215,6 +215,24 @@ describe('holds when Discord fails them', () => {
     expect(boards.every((row) => row.points > 0)).toBe(true);
   });
 
+  it('tries again to remove a hold’s channel when Discord refuses', async () => {
+    const session = await start();
+    const removeChannel = t.holdMessenger.removeChannel;
+    let refusals = 1;
+    t.holdMessenger.removeChannel = async (held) => {
+      if (refusals-- > 0) throw new Error('Discord said no');
+      await removeChannel(held);
+    };
+    t.clock.advanceBy(minutes(20));
+    await advanceHolds();
+    t.clock.advanceBy(minutes(3));
+    await advanceHolds();
+    expect(t.holdMessenger.removed).toEqual([]);
+    t.clock.advanceBy(minutes(1));
+    await advanceHolds();
+    expect(t.holdMessenger.removed).toEqual([session.id]);
+  });
+
   it('removes the channel of a hold that could not start', async () => {
     t.holdMessenger.postLive = async () => {
       throw new Error('Discord said no');
