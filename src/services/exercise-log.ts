@@ -3,7 +3,8 @@ import { parseAmount } from '../core/amount.js';
 import { localDay, parseLogDay } from '../core/days.js';
 import { findExercise, tierReached, type Exercise, type Tier } from '../core/exercises.js';
 import { checkNote } from '../core/notes.js';
-import { fail, ok, type Result } from '../core/result.js';
+import type { LoggingError } from '../core/logging.errors.js';
+import { err, ok, type Result } from '../core/result.js';
 import { countStreaks, sameStreakRecord, streakRecord, type Streaks } from '../core/streaks.js';
 import type { ExerciseLog } from '../db/schema.js';
 import type { LogsRepository } from './logs.repository.js';
@@ -46,10 +47,7 @@ export function createExerciseLogService(deps: {
     async logExercise(request: LogRequest): Promise<Result<LoggedExercise>> {
       const exercise = findExercise(request.exercise);
       if (!exercise) {
-        return fail(
-          'log.unknown_exercise',
-          `I don’t know the exercise “${request.exercise.slice(0, 40)}”. Pick one from the list, or see /help.`,
-        );
+        return err<LoggingError>({ code: 'log.unknown_exercise', typed: request.exercise });
       }
       const amount = parseAmount(exercise, request.amount);
       if (!amount.ok) return amount;
@@ -86,7 +84,7 @@ export function createExerciseLogService(deps: {
 
     async undoLastLog(member: { guildId: string; userId: string }): Promise<Result<UndoneLog>> {
       const log = await logs.deleteNewest(member);
-      if (!log) return fail('undo.nothing', 'You have no logs in this server, so there is nothing to undo.');
+      if (!log) return err<LoggingError>({ code: 'undo.nothing' });
       await logs.refreshRollups(member, [log.localDay]);
       await settings.recordStreak({ ...member, record: streakRecord(await logs.activeDays(member)) });
       return ok({ log, exercise: findExercise(log.exercise) });

@@ -5,7 +5,7 @@ import { exerciseChoices } from '../choices.js';
 import type { SlashCommand } from '../command.js';
 import { memberName } from '../members.js';
 import { renderLogged } from '../render/log.js';
-import { memberErrorReply } from '../render/replies.js';
+import { replyWith } from '../reply-with.js';
 
 export const logCommand = {
   data: new SlashCommandBuilder()
@@ -42,9 +42,7 @@ export const logCommand = {
       note: interaction.options.getString('note'),
       day: interaction.options.getString('day'),
     });
-    await interaction.reply(
-      result.ok ? renderLogged(result.value, memberName(interaction)) : memberErrorReply(result.error),
-    );
+    await replyWith(interaction, result, (logged) => renderLogged(logged, memberName(interaction)));
   },
 
   async autocomplete(interaction, { settings, clock }) {

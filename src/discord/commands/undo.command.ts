@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../command.js';
 import { renderUndone } from '../render/log.js';
-import { memberErrorReply } from '../render/replies.js';
+import { replyWith } from '../reply-with.js';
 
 export const undoCommand = {
   data: new SlashCommandBuilder()
@@ -15,6 +15,6 @@ export const undoCommand = {
       guildId: interaction.guildId!,
       userId: interaction.user.id,
     });
-    await interaction.reply(result.ok ? renderUndone(result.value) : memberErrorReply(result.error));
+    await replyWith(interaction, result, renderUndone);
   },
 } satisfies SlashCommand;

@@ -1,5 +1,6 @@
 import { MessageFlags, type APIEmbed } from 'discord.js';
 import type { MemberError } from '../../core/result.js';
+import { memberErrorText } from './member-errors.js';
 
 export interface Reply {
   content?: string;
@@ -14,7 +15,8 @@ export const colors = {
 
 export const onlyForYou = (reply: Reply): Reply => ({ ...reply, flags: MessageFlags.Ephemeral });
 
-export const memberErrorReply = (error: MemberError): Reply => onlyForYou({ content: `⚠️ ${error.message}` });
+export const memberErrorReply = (error: MemberError): Reply =>
+  onlyForYou({ content: `⚠️ ${memberErrorText(error)}` });
 
 export const faultReply = (reference: string): Reply =>
   onlyForYou({
