@@ -1,5 +1,4 @@
-import { DiscordSandbox, type SandboxUser } from '../src/sandbox/discord-sandbox.js';
-import type { ChannelSeed } from '../src/sandbox/world.js';
+import { type ChannelSeed, DiscordSandbox, type SandboxUser } from '@align/discord-sandbox';
 import { type BotEntry, fmt, openBenchDatabase, spawnBot } from './support.js';
 
 const guildCount = Number(process.env.BENCH_GUILDS ?? 1_000);

@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { eq } from 'drizzle-orm';
 import { holdSessions } from '../src/db/schema.js';
-import { DiscordSandbox } from '../src/sandbox/discord-sandbox.js';
+import { DiscordSandbox } from '@align/discord-sandbox';
 import { holdRules } from '../src/services/holds.js';
 import {
   fmt,

@@ -2,7 +2,7 @@ import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql, type SQL } from 'drizzle-orm';
 import { members as memberRows, servers } from '../src/db/schema.js';
-import { DiscordSandbox, type InteractionHandle, type SandboxUser } from '../src/sandbox/discord-sandbox.js';
+import { DiscordSandbox, type InteractionHandle, type SandboxUser } from '@align/discord-sandbox';
 import { buildAllRollups, cpuMs, fmt, openBenchDatabase, percentile, spawnBot } from './support.js';
 
 const rate = Number(process.env.BENCH_LOG_RATE ?? 200);

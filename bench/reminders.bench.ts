@@ -1,6 +1,6 @@
 import { count, isNull } from 'drizzle-orm';
 import { reminderFires, reminders } from '../src/db/schema.js';
-import { DiscordSandbox } from '../src/sandbox/discord-sandbox.js';
+import { DiscordSandbox } from '@align/discord-sandbox';
 import { createFirePlanner } from '../src/scheduler/reminder-dispatcher.js';
 import { createRemindersRepository } from '../src/services/reminders.repository.js';
 import { fmt, openBenchDatabase, requestRate, spawnBot, type BotProcess } from './support.js';

@@ -7,7 +7,7 @@ import postgres from 'postgres';
 import { dailyScoringCapSql, pointsPerUnitSql } from '../src/services/logs.repository.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
-import type { LoggedRequest } from '../src/sandbox/rest-server.js';
+import type { LoggedRequest } from '@align/discord-sandbox';
 
 /** Benchmarks run the bot as its own process, so they need a PostgreSQL server (PGlite serves one process). */
 export function benchServerUrl(): string {

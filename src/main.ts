@@ -11,6 +11,28 @@ const noTokenHelp = `DISCORD_TOKEN is not set, so Align has no Discord bot to lo
   • To run the real bot: put DISCORD_TOKEN=... in a .env file (see README, "Create the Discord application").
   • To try Align without an account: run \`npm run sandbox\` (or \`npm start\` in an interactive terminal).`;
 
+const noSandboxHelp = `DISCORD_TOKEN is not set, and this build of Align has no sandbox: the sandbox is a development tool.
+  • To run the real bot: set DISCORD_TOKEN.
+  • To try Align without an account: in a checkout of the repository, run \`npm ci\` then \`npm start\`.`;
+
+// A specifier in a variable: tsc does not follow it, so the sandbox (a development tool) stays out of the build.
+const sandboxSession = './sandbox/session.js';
+
+/** What src/sandbox/session.ts exports, spelled out: a type import would pull the sandbox into the build too. */
+interface SandboxSession {
+  runSandbox(options: { interactive: boolean; logLevel?: string }): Promise<void>;
+}
+
+/** Align's sandbox session, or undefined where it isn't installed (the production image). */
+async function loadSandboxSession(): Promise<SandboxSession | undefined> {
+  try {
+    return (await import(sandboxSession)) as SandboxSession;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   const database = await openDatabase(
     config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') },
@@ -28,8 +50,13 @@ async function main(): Promise<void> {
 
   if (!config.discordToken) {
     if (process.stdin.isTTY && process.stdout.isTTY) {
-      const { runSandbox } = await import('./sandbox/session.js');
-      await runSandbox({
+      const session = await loadSandboxSession();
+      if (!session) {
+        console.error(noSandboxHelp);
+        process.exitCode = 1;
+        return;
+      }
+      await session.runSandbox({
         interactive: true,
         logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel,
       });

@@ -2,8 +2,8 @@ import { createAlign } from '../app.js';
 import { openDatabase } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
 import { createLogger } from '../logger.js';
-import { DiscordSandbox } from './discord-sandbox.js';
-import { runTerminal } from './terminal.js';
+import { DiscordSandbox, runTerminal } from '@align/discord-sandbox';
+import { alignSandboxOptions } from './back-room.js';
 
 const banner = `
   ┌──────────────────────────────────────────────────────────────────────┐
@@ -18,7 +18,7 @@ const banner = `
  * terminal (or a script on standard input). Used by `npm run sandbox` and by `npm start` without a token.
  */
 export async function runSandbox(options: { interactive: boolean; logLevel?: string }): Promise<void> {
-  const sandbox = await DiscordSandbox.start({ replyTimeoutMs: 10_000 });
+  const sandbox = await DiscordSandbox.start({ ...alignSandboxOptions, replyTimeoutMs: 10_000 });
   const alice = sandbox.addUser({ username: 'alice', globalName: 'Alice' });
   const bob = sandbox.addUser({ username: 'bob', globalName: 'Bob' });
   const carol = sandbox.addUser({ username: 'carol', globalName: 'Carol' });
@@ -43,6 +43,7 @@ export async function runSandbox(options: { interactive: boolean; logLevel?: str
       input: process.stdin,
       output: process.stdout,
       interactive: options.interactive,
+      example: '/log pushups 30 note:"felt good"',
     });
   } finally {
     await align.stop();

@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exerciseLogs } from '../../src/db/schema.js';
-import type { SandboxUser } from '../../src/sandbox/world.js';
+import type { SandboxUser } from '@align/discord-sandbox';
 import { createDatabasePlug, type DatabasePlug } from '../support/database-plug.js';
 import {
   expectDiscordAcceptedEverything,

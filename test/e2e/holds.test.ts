@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { isNull } from 'drizzle-orm';
 import { exerciseLogs, holdParticipants, holdSessions } from '../../src/db/schema.js';
 import { holdRules } from '../../src/services/holds.js';
-import type { SandboxMessage } from '../../src/sandbox/world.js';
+import type { SandboxMessage } from '@align/discord-sandbox';
 import { stopHarnessAfterEach, messageText, startHarness, type Harness } from '../support/align-harness.js';
 
 let h: Harness;

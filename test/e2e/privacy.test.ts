@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as schema from '../../src/db/schema.js';
 import { holdSessions, members, reminders, servers } from '../../src/db/schema.js';
 import { removedServerGraceDays } from '../../src/services/privacy.js';
-import type { SandboxGuild, SandboxMessage, SandboxUser } from '../../src/sandbox/world.js';
+import type { SandboxGuild, SandboxMessage, SandboxUser } from '@align/discord-sandbox';
 import { createTestClock } from '../support/clock.js';
 import { messageText, startHarness, stopHarnessAfterEach, type Harness } from '../support/align-harness.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Align } from '../../src/app.js';
 import { shardOf } from '../../src/core/shards.js';
 import { exerciseLogs, holdSessions } from '../../src/db/schema.js';
-import type { SandboxGuild, SandboxUser } from '../../src/sandbox/world.js';
+import type { SandboxGuild, SandboxUser } from '@align/discord-sandbox';
 import { createTestClock } from '../support/clock.js';
 import { messageText, startHarness, stopHarnessAfterEach, type Harness } from '../support/align-harness.js';
 

@@ -1,10 +1,16 @@
+import {
+  DiscordSandbox,
+  type SandboxGuild,
+  type SandboxMessage,
+  type SandboxOptions,
+  type SandboxUser,
+} from '@align/discord-sandbox';
 import { afterEach, expect } from 'vitest';
 import { createAlign, type Align } from '../../src/app.js';
 import type { ShardSet } from '../../src/core/shards.js';
-import { DiscordSandbox, type SandboxOptions } from '../../src/sandbox/discord-sandbox.js';
-import type { SandboxGuild, SandboxMessage, SandboxUser } from '../../src/sandbox/world.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import type { Metrics } from '../../src/ops/metrics.js';
+import { alignSandboxOptions } from '../../src/sandbox/back-room.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -59,7 +65,7 @@ export async function startHarness(
     shards?: ShardSet;
   } = {},
 ): Promise<Harness> {
-  const sandbox = await DiscordSandbox.start(options.sandbox);
+  const sandbox = await DiscordSandbox.start({ ...alignSandboxOptions, ...options.sandbox });
   const database = await createTestDatabase(options.databaseServerUrl ?? process.env.TEST_DATABASE_URL);
   const ownConnections: Database[] = [];
   const botDatabase = async () => {

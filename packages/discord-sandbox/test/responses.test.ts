@@ -65,8 +65,16 @@ test("the sandbox answers in the shapes of Discord's OpenAPI response schemas", 
       }),
     ],
     ['text channel', GuildChannelResponseSchema, await rest.get(Routes.channel(general.id))],
-    ['voice channel', GuildChannelResponseSchema, await rest.get(Routes.channel(guild.channel('Floor').id))],
-    ['category', GuildChannelResponseSchema, await rest.get(Routes.channel(guild.channel('Exercise').id))],
+    [
+      'voice channel',
+      GuildChannelResponseSchema,
+      await rest.get(Routes.channel(guild.channel('General').id)),
+    ],
+    [
+      'category',
+      GuildChannelResponseSchema,
+      await rest.get(Routes.channel(guild.channel('Text Channels').id)),
+    ],
     [
       'thread',
       ThreadResponseSchema,

@@ -42,6 +42,10 @@ import {
 } from './world.js';
 
 export interface SandboxOptions {
+  /** The bot's username, which discord.js reads as client.user.username; "sandbox-bot" by default. */
+  botName?: string;
+  /** The channels createGuild makes when given none; Discord's default template ("general" and "General") if unset. */
+  defaultChannels?: readonly ChannelSeed[];
   /** 0 (default) picks a free port. */
   port?: number;
   rateLimits?: RateLimitOptions;
@@ -150,7 +154,7 @@ export class DiscordSandbox {
     });
     const port = (server.address() as AddressInfo).port;
     const gatewayUrl = `ws://127.0.0.1:${port}`;
-    const world = new World(nextId, now);
+    const world = new World(nextId, now, options.botName ?? 'sandbox-bot', options.defaultChannels);
     const gateway = new Gateway(server, {
       world,
       now,
@@ -203,7 +207,10 @@ export class DiscordSandbox {
     return this.world.resolveGuild(ref);
   }
 
-  /** Default channels: a category "Exercise" with text "general" and voice "Floor". */
+  /**
+   * A server with the bot in it. Without `channels` it gets the sandbox's default channels (options.defaultChannels,
+   * else Discord's template: text "general" under "Text Channels", voice "General" under "Voice Channels").
+   */
   createGuild(seed: {
     name: string;
     owner: SandboxUser;
@@ -286,7 +293,7 @@ export class DiscordSandbox {
     return this.members.runCommand(input);
   }
 
-  /** Parses `/log pushups 30 note:"felt good"` against the registered commands and runs it. */
+  /** Parses `/order pizza 2 note:"extra cheese"` against the registered commands and runs it. */
   runCommandLine(line: string, place: CommandPlace): InteractionHandle {
     return this.members.runCommandLine(line, place);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseCommandLine } from '../../src/sandbox/command-line.js';
-import type { SandboxCommand, SandboxCommandOption } from '../../src/sandbox/commands.js';
+import { parseCommandLine } from '../src/command-line.js';
+import type { SandboxCommand, SandboxCommandOption } from '../src/commands.js';
 
 const command = (name: string, options: SandboxCommandOption[]): SandboxCommand => ({
   id: '1',

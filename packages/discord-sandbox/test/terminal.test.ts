@@ -9,7 +9,7 @@ import {
   type TextChannel,
 } from 'discord.js';
 import { expect, test } from 'vitest';
-import { runTerminal } from '../../src/sandbox/terminal.js';
+import { runTerminal } from '../src/terminal.js';
 import { startTinyBot, startWorld } from './tiny-bot.js';
 
 test('a script runs line by line and prints the bot replies and posts readably', async () => {
@@ -62,7 +62,7 @@ test('a script runs line by line and prints the bot replies and posts readably',
       'as bob',
       '/hold',
       'click Join',
-      'voice join Floor',
+      'voice join',
       'whatever',
       '',
     ].join('\n'),
@@ -79,12 +79,16 @@ test('a script runs line by line and prints the bot replies and posts readably',
   });
 
   expect(printed).toContain(
-    'alice> /log pushups 30\n[#general] Align:\n  Logged 30 pushups\n  (only you can see this)\n',
+    'alice> /log pushups 30\n[#general] sandbox-bot:\n  Logged 30 pushups\n  (only you can see this)\n',
   );
   expect(printed).toContain('! amount must be a whole number, not "lots"');
-  expect(printed).toContain('now acting as bob\nbob> /hold\n[#general] Align:\n  Static back hold, ends in ');
+  expect(printed).toContain(
+    'now acting as bob\nbob> /hold\n[#general] sandbox-bot:\n  Static back hold, ends in ',
+  );
   expect(printed).toContain('  [Join]\n');
-  expect(printed).toContain('bob> click Join\n[#general] Align (edited):\n  Static back hold with bob\n');
-  expect(printed).toContain('bob joined voice #Floor\n[#general] Align:\n  bob is on the floor\n');
+  expect(printed).toContain(
+    'bob> click Join\n[#general] sandbox-bot (edited):\n  Static back hold with bob\n',
+  );
+  expect(printed).toContain('bob joined voice #General\n[#general] sandbox-bot:\n  bob is on the floor\n');
   expect(printed).toContain('I don\'t understand "whatever"');
 });

@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord-api-types/v10';
 import type { SandboxAttachment } from './attachments.js';
 import type { Gateway } from './gateway.js';
 import { messageJson } from './payloads.js';

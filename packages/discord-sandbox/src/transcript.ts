@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord-api-types/v10';
 import type { AutocompleteChoice } from './interactions.js';
 import type { SandboxComponent, SandboxMessage } from './world.js';
 

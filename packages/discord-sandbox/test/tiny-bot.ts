@@ -1,8 +1,8 @@
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import { afterEach } from 'vitest';
-import { DiscordSandbox, type SandboxOptions } from '../../src/sandbox/discord-sandbox.js';
+import { DiscordSandbox, type SandboxOptions } from '../src/discord-sandbox.js';
 
-/** A minimal discord.js bot pointed at the sandbox (not Align: these tests are about the sandbox). */
+/** A minimal discord.js bot pointed at the sandbox (any bot will do: these tests are about the sandbox). */
 export async function startTinyBot(
   sandbox: DiscordSandbox,
   options: Partial<ClientOptions> = {},
@@ -31,7 +31,7 @@ export async function startWorld(options: SandboxOptions = {}) {
   const alice = sandbox.addUser({ username: 'alice', globalName: 'Alice' });
   const bob = sandbox.addUser({ username: 'bob' });
   const guild = sandbox.createGuild({ name: 'Backs', owner: alice, members: [bob] });
-  return { sandbox, alice, bob, guild, general: guild.channel('general'), floor: guild.channel('Floor') };
+  return { sandbox, alice, bob, guild, general: guild.channel('general'), floor: guild.channel('General') };
 }
 
 /** A clock tests move by hand. */

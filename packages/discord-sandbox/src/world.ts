@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord-api-types/v10';
 import type { SandboxAttachment } from './attachments.js';
 import { BOT_USER_ID, type IdGenerator } from './snowflakes.js';
 import { BOT_DEFAULT_PERMISSIONS, EVERYONE_DEFAULT_PERMISSIONS } from './permissions.js';
@@ -126,10 +126,12 @@ export interface ChannelSeed {
   parent?: string;
 }
 
-const DEFAULT_CHANNELS: ChannelSeed[] = [
-  { name: 'Exercise', type: 'category' },
-  { name: 'general', type: 'text', parent: 'Exercise' },
-  { name: 'Floor', type: 'voice', parent: 'Exercise' },
+/** What Discord puts in a server made from its default template. */
+export const DEFAULT_CHANNELS: readonly ChannelSeed[] = [
+  { name: 'Text Channels', type: 'category' },
+  { name: 'general', type: 'text', parent: 'Text Channels' },
+  { name: 'Voice Channels', type: 'category' },
+  { name: 'General', type: 'voice', parent: 'Voice Channels' },
 ];
 
 export class SandboxGuild {
@@ -171,12 +173,15 @@ export class World {
   readonly channels = new Map<string, SandboxChannel>();
   readonly dmChannelIdByUser = new Map<string, string>();
   readonly closedDms = new Set<string>();
-  readonly botUser: SandboxUser = { id: BOT_USER_ID, username: 'Align', globalName: null, bot: true };
+  readonly botUser: SandboxUser;
 
   constructor(
     private readonly nextId: IdGenerator,
     private readonly now: () => number,
+    botName: string,
+    private readonly defaultChannels: readonly ChannelSeed[] = DEFAULT_CHANNELS,
   ) {
+    this.botUser = { id: BOT_USER_ID, username: botName, globalName: null, bot: true };
     this.users.set(this.botUser.id, this.botUser);
   }
 
@@ -248,7 +253,7 @@ export class World {
     this.addMember(guild, this.botUser, BOT_DEFAULT_PERMISSIONS);
     this.guilds.set(guild.id, guild);
 
-    for (const channel of seed.channels ?? DEFAULT_CHANNELS) {
+    for (const channel of seed.channels ?? this.defaultChannels) {
       const parent = channel.parent ? guild.channel(channel.parent) : null;
       const type =
         channel.type === 'text'

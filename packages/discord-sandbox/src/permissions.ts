@@ -1,4 +1,4 @@
-import { PermissionFlagsBits as P } from 'discord.js';
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import type { SandboxChannel, SandboxGuild } from './world.js';
 
 export const ALL_PERMISSIONS = Object.values(P).reduce((all, bit) => all | bit, 0n);
@@ -22,7 +22,7 @@ export const EVERYONE_DEFAULT_PERMISSIONS =
   P.ChangeNickname |
   P.CreateInstantInvite;
 
-// What an invite link for a bot like Align would ask for (not Administrator, so tests can take pieces away).
+// What a typical bot's invite link asks for (not Administrator, so tests can take pieces away).
 export const BOT_DEFAULT_PERMISSIONS =
   P.ViewChannel |
   P.SendMessages |

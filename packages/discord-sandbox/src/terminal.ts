@@ -28,13 +28,14 @@ export interface TerminalOptions {
   /** In script mode, how long the bot must stay silent before the next line runs. */
   quietMs?: number;
   timeZone?: string;
+  /** A command line that help shows as an example of the bot's commands. */
+  example?: string;
 }
 
-const HELP = `Type a slash command as in Discord, e.g. /log pushups 30 note:"felt good".
-  as <member>          act as another member
+const HELP = `  as <member>          act as another member
   in <channel>         run commands in another text channel
   click <label>        press the button with that label on the latest message that has it
-  voice join <channel> join a voice channel; voice leave to leave it
+  voice join <channel> join a voice channel (the first one if unnamed); voice leave to leave it
   wait <time>          let time pass, e.g. wait 5s, wait 500ms
   commands             list the bot's commands
   help, quit`;
@@ -87,7 +88,7 @@ class TerminalSession {
     };
     try {
       if (interactive) {
-        this.print('Align sandbox. Type help for what you can do.');
+        this.print(`${this.options.sandbox.botUser.username} sandbox. Type help for what you can do.`);
         this.prompt();
       }
       for await (const raw of lines) {
@@ -115,7 +116,7 @@ class TerminalSession {
       }
       switch (word.toLowerCase()) {
         case 'help':
-          return this.print(HELP);
+          return this.print(this.help());
         case 'commands':
           return this.print(this.commandList());
         case 'as':
@@ -175,7 +176,7 @@ class TerminalSession {
       return this.print(`${this.member.username} left voice`);
     }
     if (action !== 'join') return this.print('use: voice join <channel> or voice leave');
-    const channel = guild.channel(name.join(' ') || 'Floor');
+    const channel = name.length > 0 ? guild.channel(name.join(' ')) : this.firstVoiceChannel();
     sandbox.joinVoice(this.member, guild, channel);
     this.print(`${this.member.username} joined voice #${channel.name}`);
     await this.quiet();
@@ -216,6 +217,18 @@ class TerminalSession {
 
   private isDmWith(message: SandboxMessage, member: SandboxUser) {
     return this.options.sandbox.messagesFor(member).includes(message);
+  }
+
+  private firstVoiceChannel(): SandboxChannel {
+    const { guild } = this.options;
+    const voice = [...guild.channels.values()].find((channel) => channel.type === ChannelKind.voice);
+    if (!voice) throw new Error(`guild ${guild.name} has no voice channel`);
+    return voice;
+  }
+
+  private help(): string {
+    const example = this.options.example ?? '/ping';
+    return `Type a slash command as in Discord, e.g. ${example}.\n${HELP}`;
   }
 
   private commandList(): string {

@@ -21,7 +21,7 @@ export interface NameResolver {
 }
 
 /**
- * `/log pushups 30 note:"felt good" day:yesterday`: positional values fill the required options, then the
+ * `/order pizza 2 note:"extra cheese" day:tomorrow`: positional values fill the required options, then the
  * optional ones, in declared order; `name:value` sets one by name; quotes keep spaces.
  */
 export function parseCommandLine(

@@ -1,11 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  formatRelative,
-  renderMessage,
-  renderText,
-  type RenderContext,
-} from '../../src/sandbox/transcript.js';
-import type { SandboxMessage } from '../../src/sandbox/world.js';
+import { formatRelative, renderMessage, renderText, type RenderContext } from '../src/transcript.js';
+import type { SandboxMessage } from '../src/world.js';
 
 const now = Date.UTC(2026, 2, 8, 20, 30);
 const ctx: RenderContext = {

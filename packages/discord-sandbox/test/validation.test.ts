@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkBody } from '../../src/sandbox/validation.js';
+import { checkBody } from '../src/validation.js';
 
 const codes = (problem: ReturnType<typeof checkBody>) =>
   JSON.stringify(problem?.errors ?? {}).match(/[A-Z_]{6,}/g) ?? [];

@@ -16,8 +16,8 @@ describe('gateway', () => {
     expect(cached?.members.me?.id).toBe(sandbox.botUser.id);
     const general = cached?.channels.cache.find((channel) => channel.name === 'general');
     expect(general?.type).toBe(ChannelType.GuildText);
-    expect(general?.parent?.name).toBe('Exercise');
-    expect(cached?.channels.cache.find((channel) => channel.name === 'Floor')?.type).toBe(
+    expect(general?.parent?.name).toBe('Text Channels');
+    expect(cached?.channels.cache.find((channel) => channel.name === 'General')?.type).toBe(
       ChannelType.GuildVoice,
     );
     expect(sandbox.identifies).toEqual([expect.objectContaining({ intents: 129, shard: [0, 1] })]);

@@ -16,7 +16,7 @@ import {
   type TextChannel,
 } from 'discord.js';
 import { describe, expect, test } from 'vitest';
-import { BOT_DEFAULT_PERMISSIONS } from '../../src/sandbox/permissions.js';
+import { BOT_DEFAULT_PERMISSIONS } from '../src/permissions.js';
 import { startTinyBot, startWorld } from './tiny-bot.js';
 
 async function connected(options = {}) {
@@ -37,7 +37,7 @@ describe('REST', () => {
     const created = await cached?.channels.create({
       name: 'hold-static-back',
       type: ChannelType.GuildText,
-      parent: guild.channel('Exercise').id,
+      parent: guild.channel('Text Channels').id,
       permissionOverwrites: [{ id: guild.id, deny: [PermissionFlagsBits.SendMessages] }],
     });
 
@@ -45,7 +45,7 @@ describe('REST', () => {
     expect(created?.guildId).toBe(guild.id);
     expect(sandbox.channels(guild).find((channel) => channel.id === created?.id)).toMatchObject({
       name: 'hold-static-back',
-      parentId: guild.channel('Exercise').id,
+      parentId: guild.channel('Text Channels').id,
       overwrites: [{ id: guild.id, type: 0, allow: 0n, deny: PermissionFlagsBits.SendMessages }],
     });
 
