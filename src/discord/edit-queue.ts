@@ -51,3 +51,50 @@ export function createEditQueue(perSecond: number, options: { yieldWhile?: () =>
     },
   };
 }
+
+/**
+ * Changes to a message shown at most every `minGapMs` each: a change after a quiet gap goes at once,
+ * later ones within the gap are held, the newest replacing older ones, until `due` says their time
+ * has come. Time is the caller's (the bot's clock), so a test's clock paces it too. An urgent change
+ * goes at once and drops what was held, being newer.
+ */
+export function createEditPacer<T>(minGapMs: number) {
+  const lastSent = new Map<string, number>();
+  const held = new Map<string, T>();
+
+  return {
+    /** The state to send now, or undefined when it is held to be folded into a later edit. */
+    offer(key: string, state: T, now: number, urgent = false): T | undefined {
+      if (!urgent && now - (lastSent.get(key) ?? -Infinity) < minGapMs) {
+        held.set(key, state);
+        return undefined;
+      }
+      held.delete(key);
+      lastSent.set(key, now);
+      return state;
+    },
+
+    /** The held states whose gap has passed at `now`, to send now, and when the next is due (Infinity: none). */
+    due(now: number): { states: T[]; nextAt: number } {
+      const states: T[] = [];
+      let nextAt = Infinity;
+      for (const [key, state] of held) {
+        const at = (lastSent.get(key) ?? -Infinity) + minGapMs;
+        if (at > now) {
+          nextAt = Math.min(nextAt, at);
+          continue;
+        }
+        held.delete(key);
+        lastSent.set(key, now);
+        states.push(state);
+      }
+      return { states, nextAt };
+    },
+
+    /** The message changes no more (its hold is over): nothing of it is kept. */
+    forget(key: string): void {
+      lastSent.delete(key);
+      held.delete(key);
+    },
+  };
+}

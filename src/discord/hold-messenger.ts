@@ -6,9 +6,10 @@ import {
   type GuildTextBasedChannel,
   type TextChannel,
 } from 'discord.js';
+import { holdLiveRules } from '../core/hold-steps.js';
 import type { HoldSession } from '../db/schema.js';
-import type { HoldMessenger } from '../services/holds.js';
-import { createEditQueue } from './edit-queue.js';
+import type { HoldMessenger, HoldView } from '../services/holds.js';
+import { createEditPacer, createEditQueue } from './edit-queue.js';
 import { renderHoldAnnouncement, renderHoldLive } from './render/hold.js';
 
 const isDiscordError = (error: unknown, code: number) =>
@@ -25,6 +26,8 @@ const liveEditsPerSecond = 20;
 export function createHoldMessenger(client: Client): HoldMessenger {
   let announcing = 0;
   const edits = createEditQueue(liveEditsPerSecond, { yieldWhile: () => announcing > 0 });
+  /** Joins and leaves fold into one edit every few seconds per hold; phase changes and the end go at once. */
+  const pacer = createEditPacer<HoldView>(holdLiveRules.minEditGapMs);
 
   async function holdChannel(session: HoldSession): Promise<GuildTextBasedChannel> {
     if (!session.holdChannelId) throw new Error(`Hold ${session.id} has no channel yet`);
@@ -32,6 +35,24 @@ export function createHoldMessenger(client: Client): HoldMessenger {
     if (!channel?.isTextBased() || channel.isDMBased())
       throw new Error(`Hold channel ${session.holdChannelId} is not a guild text channel`);
     return channel;
+  }
+
+  async function sendLive(view: HoldView): Promise<void> {
+    const messageId = view.session.liveMessageId!;
+    const payload = renderHoldLive(view);
+    await edits.edit(messageId, async () => {
+      try {
+        await (await holdChannel(view.session)).messages.edit(messageId, payload);
+      } catch (error) {
+        // Someone deleted the live message or the channel: the hold itself carries on.
+        if (
+          !isDiscordError(error, RESTJSONErrorCodes.UnknownMessage) &&
+          !isDiscordError(error, RESTJSONErrorCodes.UnknownChannel)
+        ) {
+          throw error;
+        }
+      }
+    });
   }
 
   return {
@@ -67,23 +88,21 @@ export function createHoldMessenger(client: Client): HoldMessenger {
       return message.id;
     },
 
-    async editLive(view) {
+    async editLive(view, change) {
       const messageId = view.session.liveMessageId;
       if (!messageId) return;
-      const payload = renderHoldLive(view);
-      await edits.edit(messageId, async () => {
-        try {
-          await (await holdChannel(view.session)).messages.edit(messageId, payload);
-        } catch (error) {
-          // Someone deleted the live message or the channel: the hold itself carries on.
-          if (
-            !isDiscordError(error, RESTJSONErrorCodes.UnknownMessage) &&
-            !isDiscordError(error, RESTJSONErrorCodes.UnknownChannel)
-          ) {
-            throw error;
-          }
-        }
-      });
+      const over = view.session.status !== 'open';
+      const now = pacer.offer(messageId, view, change.at.getTime(), over || change.kind === 'step');
+      if (over) pacer.forget(messageId);
+      if (now) await sendLive(now);
+    },
+
+    sendHeldEdits(now) {
+      const due = pacer.due(now.getTime());
+      return {
+        sending: due.states.map((view) => ({ session: view.session, sent: sendLive(view) })),
+        nextAt: due.nextAt,
+      };
     },
 
     async announce(session, announcement) {

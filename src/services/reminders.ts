@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
-import { fail, ok, type Result } from '../core/result.js';
+import type { HoldError } from '../core/holds.errors.js';
+import { err, fail, ok, type Result } from '../core/result.js';
 import { routineById } from '../core/routines.js';
 import { parseScheduleText } from '../core/schedule-text.js';
 import type { Reminder } from '../db/schema.js';
@@ -128,7 +129,7 @@ export function createReminderService(deps: {
       if (!message.ok) return message;
       const routine = request.openHoldRoutine ? routineById(request.openHoldRoutine) : undefined;
       if (request.openHoldRoutine && !routine)
-        return fail('hold.unknown_routine', 'There is no such routine.');
+        return err<HoldError>({ code: 'hold.unknown_routine', typed: request.openHoldRoutine });
       const schedule = preview(request.when, await settings.serverTimeZone(request.guildId));
       if (!schedule.ok) return schedule;
       if ((await reminders.countOf(request.guildId, 'server')) >= reminderRules.maxPerServer) {

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activityDays, exerciseLogs, holdSessions } from '../../src/db/schema.js';
+import { memberErrorText } from '../../src/discord/render/member-errors.js';
 import type { Services } from '../../src/services/index.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
 
@@ -27,7 +28,7 @@ const start = async (routine = 'static-back', extra: { minutes?: number; startsI
     routine,
     ...extra,
   });
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) throw new Error(memberErrorText(result.error));
   return result.value.session;
 };
 

@@ -51,7 +51,7 @@ async function fillServer(guildId: string) {
     userId: alice,
     routine: 'static-back',
   });
-  if (!hold.ok) throw new Error(hold.error.message);
+  if (!hold.ok) throw new Error(hold.error.code);
   await services.holds.joinHold({ sessionId: hold.value.session.id, userId: bob });
   const personal = await services.reminders.addPersonal({
     guildId,

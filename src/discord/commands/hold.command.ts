@@ -10,6 +10,7 @@ import { holdRules } from '../../services/holds.js';
 import type { SlashCommand } from '../command.js';
 import { renderHoldList } from '../render/hold.js';
 import { memberErrorReply, onlyForYou } from '../render/replies.js';
+import { replyWith } from '../reply-with.js';
 
 export const holdCommand = {
   data: new SlashCommandBuilder()
@@ -104,16 +105,12 @@ export const holdCommand = {
           userId: interaction.user.id,
           canManageMessages: interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false,
         });
-        await interaction.editReply(
-          result.ok
-            ? {
-                content:
-                  result.value.status === 'cancelled'
-                    ? '🚫 The hold is cancelled. It hadn’t begun, so nothing is logged.'
-                    : '⏹️ The hold is stopped; time held so far is logged.',
-              }
-            : { content: memberErrorReply(result.error).content },
-        );
+        await replyWith(interaction, result, (stopped) => ({
+          content:
+            stopped.status === 'cancelled'
+              ? '🚫 The hold is cancelled. It hadn’t begun, so nothing is logged.'
+              : '⏹️ The hold is stopped; time held so far is logged.',
+        }));
         return;
       }
     }

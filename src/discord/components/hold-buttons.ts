@@ -1,7 +1,8 @@
 import type { ButtonInteraction } from 'discord.js';
 import type { Services } from '../../services/index.js';
 import type { CustomId } from '../custom-ids.js';
-import { memberErrorReply, onlyForYou } from '../render/replies.js';
+import { onlyForYou } from '../render/replies.js';
+import { replyWith } from '../reply-with.js';
 
 export async function pressHoldButton(
   interaction: ButtonInteraction,
@@ -14,6 +15,6 @@ export async function pressHoldButton(
     id.action === 'join'
       ? '🧘 You’re in. Get into position; I’ll call the changes.'
       : '👋 You’ve left the hold; your time so far counts.';
-  await interaction.reply(result.ok ? onlyForYou({ content: done }) : memberErrorReply(result.error));
+  await replyWith(interaction, result, () => onlyForYou({ content: done }));
   if (result.ok) await holds.showChange(result.value);
 }

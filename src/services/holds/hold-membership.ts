@@ -1,0 +1,59 @@
+import type { HoldError } from '../../core/holds.errors.js';
+import { err, ok, type Result } from '../../core/result.js';
+import type { HoldSession } from '../../db/schema.js';
+import { holdRules, type HoldContext } from './shared.js';
+
+/** Members coming and going: by the buttons, and by entering or leaving a hold's voice channel. */
+export function createHoldMembership(context: HoldContext) {
+  const { holds, clock } = context;
+
+  async function openSessionOrError(sessionId: number): Promise<Result<HoldSession, HoldError>> {
+    const session = await holds.session(sessionId);
+    if (!session) return err({ code: 'hold.unknown' });
+    if (session.status !== 'open' || clock.now() >= session.endsAt) return err({ code: 'hold.over' });
+    return ok(session);
+  }
+
+  return {
+    async joinHold(request: { sessionId: number; userId: string }): Promise<Result<HoldSession, HoldError>> {
+      const session = await openSessionOrError(request.sessionId);
+      if (!session.ok) return session;
+      if (!(await holds.join(session.value.id, request.userId, clock.now(), 'button'))) {
+        return err({ code: 'hold.already_in' });
+      }
+      return session;
+    },
+
+    async leaveHold(request: { sessionId: number; userId: string }): Promise<Result<HoldSession, HoldError>> {
+      const session = await openSessionOrError(request.sessionId);
+      if (!session.ok) return session;
+      if (!(await holds.leave(session.value.id, request.userId, clock.now()))) {
+        return err({ code: 'hold.not_in' });
+      }
+      return session;
+    },
+
+    /** Shows a join or leave on the live message; the button handler calls it after answering the member. */
+    showChange: (session: HoldSession) => context.refreshLive(session, 'members'),
+
+    /** A member entered a voice channel: they join any hold bound to it (back within the grace: as if never gone). */
+    async voiceJoined(request: { guildId: string; voiceChannelId: string; userId: string }) {
+      const now = clock.now();
+      for (const session of await holds.openSessionsForVoice(request.guildId, request.voiceChannelId)) {
+        if (now >= session.endsAt) continue;
+        const since = new Date(now.getTime() - holdRules.voiceGraceMs);
+        const back = await holds.rejoinWithinGrace(session.id, request.userId, since);
+        if (back || (await holds.join(session.id, request.userId, now, 'voice'))) {
+          await context.refreshLive(session, 'members');
+        }
+      }
+    },
+
+    async voiceLeft(request: { guildId: string; voiceChannelId: string; userId: string }) {
+      const now = clock.now();
+      for (const session of await holds.openSessionsForVoice(request.guildId, request.voiceChannelId)) {
+        if (await holds.leave(session.id, request.userId, now)) await context.refreshLive(session, 'members');
+      }
+    },
+  };
+}
