@@ -59,7 +59,8 @@ export async function startHarness(
     shards?: ShardSet;
   } = {},
 ): Promise<Harness> {
-  const sandbox = await DiscordSandbox.start(options.sandbox);
+  // A reply or message may take a busy machine well past the sandbox's 5 s default to arrive.
+  const sandbox = await DiscordSandbox.start({ replyTimeoutMs: 30_000, ...options.sandbox });
   const database = await createTestDatabase(options.databaseServerUrl ?? process.env.TEST_DATABASE_URL);
   const ownConnections: Database[] = [];
   const botDatabase = async () => {
