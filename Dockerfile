@@ -1,21 +1,33 @@
-# Build: compile TypeScript with every dependency present.
-FROM node:20-bookworm-slim AS build
+# Build: compile TypeScript with every dependency present, then prune to what the bot runs on.
+FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /app
+# npm ci needs the manifest of every workspace the lockfile names.
 COPY package.json package-lock.json ./
+COPY packages/discord-sandbox/package.json ./packages/discord-sandbox/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY packages ./packages
 COPY src ./src
 RUN npm run build
+COPY drizzle ./drizzle
+# --workspaces=false drops the workspace packages (the Discord sandbox) with the dev dependencies,
+# so the runtime stage copies a finished node_modules and never asks the registry again.
+RUN npm prune --omit=dev --workspaces=false --no-audit --no-fund
+# Fail the build, not the first start, if a production dependency is missing or the sandbox slipped in.
+RUN node -e "const deps = Object.keys(require('./package.json').dependencies); \
+  Promise.all(deps.map((name) => import(name).catch((error) => { throw new Error(name + ': ' + error.message); }))) \
+  .then(() => { if (require('fs').existsSync('node_modules/@align/discord-sandbox')) throw new Error('the sandbox is in node_modules'); }) \
+  .catch((error) => { console.error(error.message); process.exit(1); })"
 
 # Run: production dependencies and the compiled bot only, as an unprivileged user.
-FROM node:20-bookworm-slim
+FROM node:24.22.3-bookworm-slim
 ENV NODE_ENV=production \
     HTTP_PORT=8080
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY package.json ./
+COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY drizzle ./drizzle
+COPY --from=build /app/drizzle ./drizzle
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]

@@ -151,7 +151,7 @@ describe('/metrics', () => {
   });
 
   it('counts the 429s Discord answers, and not the waits discord.js takes by itself', async () => {
-    await startWithOps({ sandbox: { rateLimits: { channelMessages: { limit: 5, windowMs: 2_000 } } } });
+    await startWithOps({ sandbox: { rateLimits: { channelMessages: { limit: 5, windowMs: 5_000 } } } });
     await h.run('/schedule add when:"daily 18:30" channel:general message:"Floor time"', h.members.admin);
     const general = h.sandbox.channels(h.guild).find((channel) => channel.name === 'general')!;
     const route = { route: 'POST /channels/:id/messages', scope: 'user' };

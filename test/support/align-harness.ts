@@ -65,7 +65,12 @@ export async function startHarness(
     shards?: ShardSet;
   } = {},
 ): Promise<Harness> {
-  const sandbox = await DiscordSandbox.start({ ...alignSandboxOptions, ...options.sandbox });
+  // A reply or message may take a busy machine well past the sandbox's 5 s default to arrive.
+  const sandbox = await DiscordSandbox.start({
+    ...alignSandboxOptions,
+    replyTimeoutMs: 30_000,
+    ...options.sandbox,
+  });
   const database = await createTestDatabase(options.databaseServerUrl ?? process.env.TEST_DATABASE_URL);
   const ownConnections: Database[] = [];
   const botDatabase = async () => {
