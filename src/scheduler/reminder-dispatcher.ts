@@ -4,14 +4,14 @@ import type { Clock } from '../core/clock.js';
 import { localDay } from '../core/days.js';
 import type { Reminder } from '../db/schema.js';
 import type { Logger } from '../logger.js';
-import { noMetrics, type Metrics } from '../ops/metrics.js';
+import { noMetrics, type Metrics } from '../shared/metrics.js';
 import { holdRules, type HoldService } from '../services/holds.js';
 import type { LogsRepository } from '../services/logs.repository.js';
 import { reminderRules } from '../services/reminders.js';
 import type { ClaimedFire, RemindersRepository } from '../services/reminders.repository.js';
 import type { SettingsRepository } from '../services/settings.repository.js';
-import { nextFireTimes } from './cron.js';
-import type { RateLimiter } from './rate-limiter.js';
+import { nextFireTimes } from '../core/cron.js';
+import type { RateLimiter } from '../shared/rate-limiter.js';
 
 export type Delivery = 'sent' | 'unreachable';
 

@@ -13,7 +13,7 @@ import type { ShardSet } from '../core/shards.js';
 import { createTaskLimit } from './task-limit.js';
 import type { HoldParticipant, HoldSession } from '../db/schema.js';
 import { streakRecord } from '../core/streaks.js';
-import { noMetrics, type Metrics } from '../ops/metrics.js';
+import { noMetrics, type Metrics } from '../shared/metrics.js';
 import type { HoldsRepository } from './holds.repository.js';
 import type { LogsRepository } from './logs.repository.js';
 import type { SettingsRepository } from './settings.repository.js';

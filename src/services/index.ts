@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/client.js';
-import type { Metrics } from '../ops/metrics.js';
+import type { Metrics } from '../shared/metrics.js';
 import { createExerciseLogService } from './exercise-log.js';
 import { createGatewayLoginService } from './gateway-logins.js';
 import { createHoldsRepository } from './holds.repository.js';

@@ -3,8 +3,7 @@ import { fail, ok, type Result } from '../core/result.js';
 import { routineById } from '../core/routines.js';
 import { parseScheduleText } from '../core/schedule-text.js';
 import type { Reminder } from '../db/schema.js';
-import { isValidCron, nextFireTimes, shortestGapMinutes } from '../scheduler/cron.js';
-import { parseClockTime } from './leaderboards.js';
+import { isValidCron, nextFireTimes, parseClockTime, shortestGapMinutes } from '../core/cron.js';
 import type { RemindersRepository } from './reminders.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
 

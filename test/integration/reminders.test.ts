@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reminderFires, reminders as remindersTable } from '../../src/db/schema.js';
 import { silentLogger } from '../../src/logger.js';
-import { createRateLimiter } from '../../src/scheduler/rate-limiter.js';
+import { createRateLimiter } from '../../src/shared/rate-limiter.js';
 import { createReminderDispatcher } from '../../src/scheduler/reminder-dispatcher.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
 import { createRecordingReminderSender, type RecordingReminderSender } from '../support/reminder-sender.js';

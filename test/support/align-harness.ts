@@ -4,7 +4,7 @@ import type { ShardSet } from '../../src/core/shards.js';
 import { DiscordSandbox, type SandboxOptions } from '../../src/sandbox/discord-sandbox.js';
 import type { SandboxGuild, SandboxMessage, SandboxUser } from '../../src/sandbox/world.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import type { Metrics } from '../../src/ops/metrics.js';
+import type { Metrics } from '../../src/shared/metrics.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
