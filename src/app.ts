@@ -16,7 +16,8 @@ import { createHoldTimer, type HoldTimer } from './scheduler/hold-timer.js';
 import { createRateLimiter } from './shared/rate-limiter.js';
 import { createReminderDispatcher, type ReminderDispatcher } from './scheduler/reminder-dispatcher.js';
 import { createServerPurge, type ServerPurge } from './scheduler/server-purge.js';
-import { createServices, type Services } from './services/index.js';
+import { createRepositories, createServices, type Services } from './services/index.js';
+import { createReminderFireService } from './services/reminder-fires.js';
 
 /** Scheduled sends stay a little under Discord's global 50 a second, leaving room for members' commands. */
 const scheduledSendsPerSecond = 48;
@@ -70,9 +71,12 @@ export function createAlign(options: AlignOptions): Align {
     shards: options.shards,
     overrides: options.clientOptions,
   });
+  const clock = options.clock ?? systemClock;
+  const repositories = createRepositories({ db: options.database.db });
   const services = createServices({
     db: options.database.db,
-    clock: options.clock ?? systemClock,
+    clock,
+    repositories,
     holdMessenger: createHoldMessenger(client),
     onHoldError: (error) => logger.error({ err: error }, 'hold step failed'),
     onHoldStarted: () => holdTimer.poke(),
@@ -87,22 +91,29 @@ export function createAlign(options: AlignOptions): Align {
   });
   const holdTimer = createHoldTimer({ holds: services.holds, logger, shards: options.shards });
   const followVoice = createVoiceFollower({ services, logger });
+  const scheduledSends = createRateLimiter(scheduledSendsPerSecond);
   const reminderDispatcher = createReminderDispatcher({
-    reminders: services.remindersRepository,
-    logs: services.logs,
-    settings: services.settings,
-    holds: services.holds,
-    sender: createReminderSender(client, services),
-    limiter: createRateLimiter(scheduledSendsPerSecond),
-    clock: options.clock ?? systemClock,
+    reminders: repositories.reminders,
+    fires: createReminderFireService({
+      reminders: repositories.reminders,
+      logs: repositories.logs,
+      settings: repositories.settings,
+      holds: services.holds,
+      sender: createReminderSender(client, services),
+      limiter: scheduledSends,
+      clock,
+      logger,
+      metrics,
+    }),
+    limiter: scheduledSends,
+    clock,
     logger,
-    metrics,
   });
 
   const serverPurge = createServerPurge({
     privacy: services.privacy,
-    leases: services.remindersRepository,
-    clock: options.clock ?? systemClock,
+    leases: repositories.reminders,
+    clock,
     logger,
   });
   const serversPresent = (guildIds: string[]) =>
