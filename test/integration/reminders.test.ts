@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reminderFires, reminders as remindersTable } from '../../src/db/schema.js';
+import { memberErrorText } from '../../src/discord/render/member-errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { createRateLimiter } from '../../src/shared/rate-limiter.js';
 import { createReminderDispatcher } from '../../src/scheduler/reminder-dispatcher.js';
@@ -50,7 +51,7 @@ const addDaily = async (when = 'daily 20:30', extra: { onlyIfNotLogged?: boolean
     onlyIfNotLogged: extra.onlyIfNotLogged ?? false,
     dmChannelId,
   });
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) throw new Error(memberErrorText(result.error));
   return result.value;
 };
 
