@@ -11,12 +11,13 @@ import { createInteractionRouter } from './discord/interaction-router.js';
 import { registerCommands } from './discord/register-commands.js';
 import { silentLogger, type Logger } from './logger.js';
 import { checkHealth, type Health } from './ops/health.js';
-import { noMetrics, type Metrics } from './ops/metrics.js';
+import { noMetrics, type Metrics } from './shared/metrics.js';
 import { createHoldTimer, type HoldTimer } from './scheduler/hold-timer.js';
-import { createRateLimiter } from './scheduler/rate-limiter.js';
+import { createRateLimiter } from './shared/rate-limiter.js';
 import { createReminderDispatcher, type ReminderDispatcher } from './scheduler/reminder-dispatcher.js';
 import { createServerPurge, type ServerPurge } from './scheduler/server-purge.js';
-import { createServices, type Services } from './services/index.js';
+import { createRepositories, createServices, type Services } from './services/index.js';
+import { createReminderFireService } from './services/reminder-fires.js';
 
 /** Scheduled sends stay a little under Discord's global 50 a second, leaving room for members' commands. */
 const scheduledSendsPerSecond = 48;
@@ -70,9 +71,12 @@ export function createAlign(options: AlignOptions): Align {
     shards: options.shards,
     overrides: options.clientOptions,
   });
+  const clock = options.clock ?? systemClock;
+  const repositories = createRepositories({ db: options.database.db });
   const services = createServices({
     db: options.database.db,
-    clock: options.clock ?? systemClock,
+    clock,
+    repositories,
     holdMessenger: createHoldMessenger(client),
     onHoldError: (error) => logger.error({ err: error }, 'hold step failed'),
     onHoldStarted: () => holdTimer.poke(),
@@ -87,22 +91,29 @@ export function createAlign(options: AlignOptions): Align {
   });
   const holdTimer = createHoldTimer({ holds: services.holds, logger, shards: options.shards });
   const followVoice = createVoiceFollower({ services, logger });
+  const scheduledSends = createRateLimiter(scheduledSendsPerSecond);
   const reminderDispatcher = createReminderDispatcher({
-    reminders: services.remindersRepository,
-    logs: services.logs,
-    settings: services.settings,
-    holds: services.holds,
-    sender: createReminderSender(client, services),
-    limiter: createRateLimiter(scheduledSendsPerSecond),
-    clock: options.clock ?? systemClock,
+    reminders: repositories.reminders,
+    fires: createReminderFireService({
+      reminders: repositories.reminders,
+      logs: repositories.logs,
+      settings: repositories.settings,
+      holds: services.holds,
+      sender: createReminderSender(client, services),
+      limiter: scheduledSends,
+      clock,
+      logger,
+      metrics,
+    }),
+    limiter: scheduledSends,
+    clock,
     logger,
-    metrics,
   });
 
   const serverPurge = createServerPurge({
     privacy: services.privacy,
-    leases: services.remindersRepository,
-    clock: options.clock ?? systemClock,
+    leases: repositories.reminders,
+    clock,
     logger,
   });
   const serversPresent = (guildIds: string[]) =>

@@ -1,4 +1,5 @@
-import { fail, ok, type Result } from './result.js';
+import type { RemindersError } from './reminders.errors.js';
+import { err, ok, type Result } from './result.js';
 
 export interface ScheduleText {
   /** A 5-field cron expression (minute hour day-of-month month day-of-week). */
@@ -69,10 +70,7 @@ function parseDays(text: string): { field: string; words: string } | undefined {
  */
 export function parseScheduleText(input: string): Result<ScheduleText> {
   const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
-  const unreadable = fail(
-    'schedule.unreadable',
-    `I can’t read “${input.slice(0, 60)}” as a schedule. Try \`daily 20:30\`, \`weekdays 07:30\`, \`mon,wed,fri 18:00\`, \`every 2 hours\`, or a 5-field cron expression such as \`30 20 * * *\`.`,
-  );
+  const unreadable = err<RemindersError>({ code: 'schedule.unreadable', typed: input });
   if (text === '') return unreadable;
 
   const every =
@@ -80,18 +78,13 @@ export function parseScheduleText(input: string): Result<ScheduleText> {
   if (every) {
     const [n, unit] = every[2] === undefined ? [1, 'hour'] : [Number(every[1]), every[2]];
     if (unit.startsWith('h')) {
-      if (n < 1 || n > 23)
-        return fail(
-          'schedule.bad_interval',
-          'Hours go from 1 to 23; for a daily reminder write `daily 20:30`.',
-        );
+      if (n < 1 || n > 23) return err<RemindersError>({ code: 'schedule.bad_interval', unit: 'hours' });
       return ok({
         cron: n === 1 ? '0 * * * *' : `0 */${n} * * *`,
         words: n === 1 ? 'every hour, on the hour' : `every ${n} hours, on the hour`,
       });
     }
-    if (n < 1 || n > 59)
-      return fail('schedule.bad_interval', 'Minutes go up to 59; use hours for longer gaps.');
+    if (n < 1 || n > 59) return err<RemindersError>({ code: 'schedule.bad_interval', unit: 'minutes' });
     return ok({ cron: `*/${n} * * * *`, words: `every ${n} minutes` });
   }
 
@@ -99,10 +92,7 @@ export function parseScheduleText(input: string): Result<ScheduleText> {
     return ok({ cron: text, words: `on the cron schedule \`${text}\`` });
   }
   if (/^[\d*/,-]+( [\d*/,a-z-]+){5}$/.test(text)) {
-    return fail(
-      'schedule.seconds',
-      'Cron expressions here have 5 fields (no seconds): minute hour day month weekday.',
-    );
+    return err<RemindersError>({ code: 'schedule.seconds' });
   }
 
   const match = /^(.*?)\s*(?:at\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)$/.exec(text);

@@ -8,7 +8,7 @@ import {
   type ClientOptions,
 } from 'discord.js';
 import type { ShardSet } from '../core/shards.js';
-import { createRateLimiter } from '../scheduler/rate-limiter.js';
+import { createRateLimiter } from '../shared/rate-limiter.js';
 
 // Caches of things Align never looks at. Limited to nothing, they never hold anything, so a single one
 // can serve every guild and channel instead of one each (tens of thousands of channels in a thousand servers).

@@ -1,4 +1,4 @@
-import { createRateLimiter } from '../scheduler/rate-limiter.js';
+import { createRateLimiter } from '../shared/rate-limiter.js';
 
 const yieldPollMs = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

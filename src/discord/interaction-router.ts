@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import { createThrottle } from '../core/throttle.js';
 import type { Logger } from '../logger.js';
-import { noMetrics, type Metrics } from '../ops/metrics.js';
+import { noMetrics, type Metrics } from '../shared/metrics.js';
 import type { Services } from '../services/index.js';
 import type { SlashCommand } from './command.js';
 import { turnBoardPage } from './components/board-buttons.js';

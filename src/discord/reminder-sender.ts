@@ -1,6 +1,6 @@
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
 import type { Reminder } from '../db/schema.js';
-import type { ReminderSender } from '../scheduler/reminder-dispatcher.js';
+import type { ReminderSender } from '../services/reminder-fires.js';
 import type { Services } from '../services/index.js';
 import { presentMembers } from './members.js';
 import { renderWeeklyReport } from './render/leaderboard.js';

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../shared/metrics.js';
 import { withTimeout } from './timeout.js';
 
 export interface PrometheusMetrics extends Metrics {

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { parseAmount } from '../core/amount.js';
-import { localDay, parseLogDay } from '../core/days.js';
+import { addDays, backfillDays, localDay, parseLogDay, type LocalDay } from '../core/days.js';
 import { findExercise, tierReached, type Exercise, type Tier } from '../core/exercises.js';
 import { checkNote } from '../core/notes.js';
 import type { LoggingError } from '../core/logging.errors.js';
@@ -80,6 +80,13 @@ export function createExerciseLogService(deps: {
         await settings.recordStreak({ ...member, record });
       const streaks = countStreaks(activeDays, today);
       return ok({ log, exercise, isToday: day.value === today, dayTotal, newTier, streaks });
+    },
+
+    /** The days a log may go to, in the member's zone: today first, then back to the oldest allowed. */
+    async loggableDays(member: { guildId: string; userId: string }): Promise<LocalDay[]> {
+      const { zone } = await settings.timeZoneOf(member);
+      const today = localDay(clock.now(), zone);
+      return Array.from({ length: backfillDays + 1 }, (_, back) => addDays(today, -back));
     },
 
     async undoLastLog(member: { guildId: string; userId: string }): Promise<Result<UndoneLog>> {

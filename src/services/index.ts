@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/client.js';
-import type { Metrics } from '../ops/metrics.js';
+import type { Metrics } from '../shared/metrics.js';
 import { createExerciseLogService } from './exercise-log.js';
 import { createGatewayLoginService } from './gateway-logins.js';
 import { createHoldsRepository } from './holds.repository.js';
@@ -16,6 +16,22 @@ import { createReminderService } from './reminders.js';
 import { createSettingsRepository } from './settings.repository.js';
 import { createTimeZoneService } from './time-zones.js';
 
+/**
+ * The repositories the composition root shares between use cases and the scheduler's claiming.
+ * Commands never see them: they get the use cases.
+ */
+export function createRepositories({ db }: { db: Db }) {
+  return {
+    logs: createLogsRepository({ db }),
+    settings: createSettingsRepository({ db }),
+    reminders: createRemindersRepository({ db }),
+    privacy: createPrivacyRepository({ db }),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
+
+/** What commands, components and the scheduler are given: use cases, and the clock. */
 export type Services = ReturnType<typeof createServices>;
 
 /** Every use case, built over one database and one clock. */
@@ -23,21 +39,17 @@ export function createServices(deps: {
   db: Db;
   clock: Clock;
   holdMessenger: HoldMessenger;
+  /** The ones the scheduler also uses; built here when the caller needs none of its own. */
+  repositories?: Repositories;
   onHoldError?: (error: unknown) => void;
   onHoldStarted?: () => void;
   metrics?: Metrics;
 }) {
   const { db, clock } = deps;
-  const logs = createLogsRepository({ db });
-  const settings = createSettingsRepository({ db });
-  const remindersRepository = createRemindersRepository({ db });
-  const privacy = createPrivacyRepository({ db });
+  const { logs, settings, reminders, privacy } = deps.repositories ?? createRepositories({ db });
   return {
     clock,
-    settings,
-    logs,
-    remindersRepository,
-    reminders: createReminderService({ reminders: remindersRepository, settings, clock }),
+    reminders: createReminderService({ reminders, settings, clock }),
     exerciseLog: createExerciseLogService({ logs, settings, clock }),
     memberStats: createMemberStatsService({ logs, settings, privacy, clock }),
     leaderboards: createLeaderboardService({ boards: createLeaderboardRepository({ db }), settings, clock }),

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { Clock } from '../core/clock.js';
 import { addDays, localDay, weekStart, type LocalDay } from '../core/days.js';
 import { exerciseById, findExercise, tierReached, type Exercise, type Tier } from '../core/exercises.js';
@@ -158,10 +157,4 @@ export function createLeaderboardService(deps: {
 
     markLeft: (guildId: string, userIds: readonly string[]) => boards.markLeft(guildId, userIds, clock.now()),
   };
-}
-
-/** `09:00` → hour and minute; undefined when it is not a time of day. */
-export function parseClockTime(text: string): { hour: number; minute: number } | undefined {
-  const time = DateTime.fromFormat(text.trim(), 'H:mm');
-  return time.isValid ? { hour: time.hour, minute: time.minute } : undefined;
 }

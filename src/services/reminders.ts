@@ -1,11 +1,11 @@
 import type { Clock } from '../core/clock.js';
 import type { HoldError } from '../core/holds.errors.js';
-import { err, fail, ok, type Result } from '../core/result.js';
+import type { RemindersError } from '../core/reminders.errors.js';
+import { err, ok, type Result } from '../core/result.js';
 import { routineById } from '../core/routines.js';
 import { parseScheduleText } from '../core/schedule-text.js';
 import type { Reminder } from '../db/schema.js';
-import { isValidCron, nextFireTimes, shortestGapMinutes } from '../scheduler/cron.js';
-import { parseClockTime } from './leaderboards.js';
+import { isValidCron, nextFireTimes, parseClockTime, shortestGapMinutes } from '../core/cron.js';
 import type { RemindersRepository } from './reminders.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
 
@@ -42,32 +42,22 @@ export function createReminderService(deps: {
     const text = parseScheduleText(when);
     if (!text.ok) return text;
     if (!isValidCron(text.value.cron)) {
-      return fail(
-        'schedule.bad_cron',
-        `\`${text.value.cron.slice(0, 60)}\` is not a valid cron expression: it needs 5 fields (minute hour day month weekday), such as \`30 20 * * *\`.`,
-      );
+      return err<RemindersError>({ code: 'schedule.bad_cron', cron: text.value.cron });
     }
     const now = clock.now();
     const next = nextFireTimes(text.value.cron, zone, now, 3);
-    if (next.length === 0) return fail('schedule.never', 'That schedule never fires.');
+    if (next.length === 0) return err<RemindersError>({ code: 'schedule.never' });
     if (shortestGapMinutes(text.value.cron, zone, now) < reminderRules.minGapMinutes) {
-      return fail(
-        'schedule.too_often',
-        `Reminders can fire at most every ${reminderRules.minGapMinutes} minutes.`,
-      );
+      return err<RemindersError>({ code: 'schedule.too_often', minGapMinutes: reminderRules.minGapMinutes });
     }
     return ok({ ...text.value, timeZone: zone, next });
   }
 
   function checkMessage(message: string): Result<string> {
     const text = message.trim();
-    if (text === '')
-      return fail('reminder.empty', 'Give the reminder a message, such as “Time to stretch!”.');
+    if (text === '') return err<RemindersError>({ code: 'reminder.empty' });
     if (text.length > reminderRules.maxMessageLength) {
-      return fail(
-        'reminder.too_long',
-        `Reminder messages are up to ${reminderRules.maxMessageLength} characters.`,
-      );
+      return err<RemindersError>({ code: 'reminder.too_long', max: reminderRules.maxMessageLength });
     }
     return ok(text);
   }
@@ -83,10 +73,7 @@ export function createReminderService(deps: {
       if (
         (await reminders.countOf(request.guildId, 'personal', request.userId)) >= reminderRules.maxPerMember
       ) {
-        return fail(
-          'reminder.too_many',
-          `You have ${reminderRules.maxPerMember} reminders here already; remove one first.`,
-        );
+        return err<RemindersError>({ code: 'reminder.too_many', max: reminderRules.maxPerMember });
       }
       return ok({ schedule: schedule.value, message: message.value });
     },
@@ -133,10 +120,7 @@ export function createReminderService(deps: {
       const schedule = preview(request.when, await settings.serverTimeZone(request.guildId));
       if (!schedule.ok) return schedule;
       if ((await reminders.countOf(request.guildId, 'server')) >= reminderRules.maxPerServer) {
-        return fail(
-          'schedule.too_many',
-          `This server has ${reminderRules.maxPerServer} schedules already; remove one first.`,
-        );
+        return err<RemindersError>({ code: 'schedule.too_many', max: reminderRules.maxPerServer });
       }
       const reminder = await reminders.insert({
         guildId: request.guildId,
@@ -164,16 +148,12 @@ export function createReminderService(deps: {
       number: number;
     }): Promise<Result<Reminder>> {
       const removed = await reminders.remove({ ...request, ownerId: request.userId, kind: 'personal' });
-      return removed
-        ? ok(removed)
-        : fail('reminder.unknown', 'You have no reminder with that number here. `/remind list` shows yours.');
+      return removed ? ok(removed) : err<RemindersError>({ code: 'reminder.unknown' });
     },
 
     async removeServer(request: { guildId: string; number: number }): Promise<Result<Reminder>> {
       const removed = await reminders.remove({ ...request, kind: 'server' });
-      return removed
-        ? ok(removed)
-        : fail('schedule.unknown', 'There is no schedule with that number. `/schedule list` shows them.');
+      return removed ? ok(removed) : err<RemindersError>({ code: 'schedule.unknown' });
     },
 
     /** Where and when the weekly board goes; it rides the same exactly-once queue as reminders. */
@@ -185,7 +165,7 @@ export function createReminderService(deps: {
       time: string;
     }): Promise<Result<{ reminder: Reminder; schedule: SchedulePreview }>> {
       const time = parseClockTime(request.time);
-      if (!time) return fail('board.bad_time', 'Give the time as HH:MM, such as `09:00` or `18:30`.');
+      if (!time) return err<RemindersError>({ code: 'board.bad_time' });
       const cron = `${time.minute} ${time.hour} * * ${request.day % 7}`;
       const zone = await settings.serverTimeZone(request.guildId);
       const next = nextFireTimes(cron, zone, clock.now(), 3);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { reminderFires, reminders as remindersTable } from '../../src/db/schema.js';
+import { memberErrorText } from '../../src/discord/render/member-errors.js';
 import { silentLogger } from '../../src/logger.js';
-import { createRateLimiter } from '../../src/scheduler/rate-limiter.js';
+import { createRateLimiter } from '../../src/shared/rate-limiter.js';
 import { createReminderDispatcher } from '../../src/scheduler/reminder-dispatcher.js';
+import { createReminderFireService } from '../../src/services/reminder-fires.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
 import { createRecordingReminderSender, type RecordingReminderSender } from '../support/reminder-sender.js';
 
@@ -15,13 +17,21 @@ const t = useServiceTestbed('2026-11-28T20:00:00Z');
 
 /** A bot process's reminder side, with its own sender and lease holder name. */
 function process(name: string, sender: RecordingReminderSender = createRecordingReminderSender()) {
-  const dispatcher = createReminderDispatcher({
-    reminders: t.services.remindersRepository,
-    logs: t.services.logs,
-    settings: t.services.settings,
+  const limiter = createRateLimiter(10_000);
+  const fires = createReminderFireService({
+    reminders: t.repositories.reminders,
+    logs: t.repositories.logs,
+    settings: t.repositories.settings,
     holds: t.services.holds,
     sender,
-    limiter: createRateLimiter(10_000),
+    limiter,
+    clock: t.clock,
+    logger: silentLogger,
+  });
+  const dispatcher = createReminderDispatcher({
+    reminders: t.repositories.reminders,
+    fires,
+    limiter,
     clock: t.clock,
     logger: silentLogger,
     holder: name,
@@ -41,7 +51,7 @@ const addDaily = async (when = 'daily 20:30', extra: { onlyIfNotLogged?: boolean
     onlyIfNotLogged: extra.onlyIfNotLogged ?? false,
     dmChannelId,
   });
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) throw new Error(memberErrorText(result.error));
   return result.value;
 };
 

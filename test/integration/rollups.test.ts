@@ -21,7 +21,7 @@ async function rollups() {
 
 describe('roll-ups of several members at once', () => {
   it('come out exactly as refreshing each member does', async () => {
-    const { logs } = t.services;
+    const { logs } = t.repositories;
     for (const [m, userId] of members.entries()) {
       for (const [d, localDay] of days.entries()) {
         if ((m + d) % 3 === 2) continue;

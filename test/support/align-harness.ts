@@ -9,7 +9,7 @@ import { afterEach, expect } from 'vitest';
 import { createAlign, type Align } from '../../src/app.js';
 import type { ShardSet } from '../../src/core/shards.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import type { Metrics } from '../../src/ops/metrics.js';
+import type { Metrics } from '../../src/shared/metrics.js';
 import { alignSandboxOptions } from '../../src/sandbox/back-room.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';

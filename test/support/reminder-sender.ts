@@ -1,5 +1,5 @@
 import type { Reminder } from '../../src/db/schema.js';
-import type { Delivery, ReminderSender, ScheduledMessage } from '../../src/scheduler/reminder-dispatcher.js';
+import type { Delivery, ReminderSender, ScheduledMessage } from '../../src/services/reminder-fires.js';
 
 /** Discord's side of reminders, recorded, for service tests where the sandbox is not in play. */
 export interface RecordingReminderSender extends ReminderSender {

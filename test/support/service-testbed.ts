@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { createServices, type Services } from '../../src/services/index.js';
+import {
+  createRepositories,
+  createServices,
+  type Repositories,
+  type Services,
+} from '../../src/services/index.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { createRecordingHoldMessenger, type RecordingHoldMessenger } from './hold-messenger.js';
@@ -8,9 +13,11 @@ export interface ServiceTestbed {
   database: TestDatabase;
   clock: TestClock;
   services: Services;
+  /** The repositories under `services`, as the composition root hands them to the scheduler. */
+  repositories: Repositories;
   holdMessenger: RecordingHoldMessenger;
   /** Services as a second bot process would build them: same database and clock, its own messenger. */
-  anotherProcess(): { services: Services; holdMessenger: RecordingHoldMessenger };
+  anotherProcess(): { services: Services; repositories: Repositories; holdMessenger: RecordingHoldMessenger };
 }
 
 /**
@@ -21,9 +28,16 @@ export function useServiceTestbed(start: string): ServiceTestbed {
   const testbed = {} as ServiceTestbed;
   const build = () => {
     const holdMessenger = createRecordingHoldMessenger();
+    const repositories = createRepositories({ db: testbed.database.db });
     return {
       holdMessenger,
-      services: createServices({ db: testbed.database.db, clock: testbed.clock, holdMessenger }),
+      repositories,
+      services: createServices({
+        db: testbed.database.db,
+        clock: testbed.clock,
+        holdMessenger,
+        repositories,
+      }),
     };
   };
   beforeAll(async () => {

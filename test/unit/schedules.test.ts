@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseScheduleText } from '../../src/core/schedule-text.js';
-import { isValidCron, nextFireTimes, shortestGapMinutes } from '../../src/scheduler/cron.js';
+import { isValidCron, nextFireTimes, shortestGapMinutes } from '../../src/core/cron.js';
 
 const read = (input: string) => {
   const result = parseScheduleText(input);

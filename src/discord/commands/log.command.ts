@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { addDays, backfillDays, localDay } from '../../core/days.js';
+import { backfillDays } from '../../core/days.js';
 import { noteMaxLength } from '../../core/notes.js';
 import { exerciseChoices } from '../choices.js';
 import type { SlashCommand } from '../command.js';
@@ -45,19 +45,17 @@ export const logCommand = {
     await replyWith(interaction, result, (logged) => renderLogged(logged, memberName(interaction)));
   },
 
-  async autocomplete(interaction, { settings, clock }) {
+  async autocomplete(interaction, { exerciseLog }) {
     const focused = interaction.options.getFocused(true);
     if (focused.name === 'exercise') {
       await interaction.respond(exerciseChoices(focused.value));
       return;
     }
-    const { zone } = await settings.timeZoneOf({
+    const loggable = await exerciseLog.loggableDays({
       guildId: interaction.guildId!,
       userId: interaction.user.id,
     });
-    const today = localDay(clock.now(), zone);
-    const days = Array.from({ length: backfillDays + 1 }, (_, back) => {
-      const day = addDays(today, -back);
+    const days = loggable.map((day, back) => {
       const label = back === 0 ? 'today' : back === 1 ? 'yesterday' : `${back} days ago`;
       return { name: `${label} (${day})`, value: day };
     });

@@ -1,12 +1,14 @@
 import { channelMention } from 'discord.js';
 import { holdErrorTexts } from '../../core/holds.errors.js';
 import { loggingErrorTexts } from '../../core/logging.errors.js';
+import { remindersErrorTexts } from '../../core/reminders.errors.js';
 import type { ErrorTexts, Markup, MemberError } from '../../core/result.js';
 
 /** Every feature's catalogue; a feature with errors of its own adds its texts here. */
 const catalogues: ErrorTexts<MemberError>[] = [
   loggingErrorTexts as ErrorTexts<MemberError>,
   holdErrorTexts as ErrorTexts<MemberError>,
+  remindersErrorTexts as ErrorTexts<MemberError>,
 ];
 
 const texts = new Map<string, (error: MemberError, markup: Markup) => string>(

@@ -4,7 +4,7 @@ import { membersOf } from '../../core/hold-steps.js';
 import { holdLimits } from '../../core/holds.errors.js';
 import { routineById, type Routine } from '../../core/routines.js';
 import type { HoldParticipant, HoldSession } from '../../db/schema.js';
-import { noMetrics, type Metrics } from '../../ops/metrics.js';
+import { noMetrics, type Metrics } from '../../shared/metrics.js';
 import type { HoldsRepository } from '../holds.repository.js';
 import type { LogsRepository } from '../logs.repository.js';
 import type { SettingsRepository } from '../settings.repository.js';

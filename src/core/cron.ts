@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import cron from 'node-cron';
+import { parse, validate } from 'node-cron';
 
 /** node-cron validates and expands the expression; only 5-field expressions (no seconds) are used here. */
 export function isValidCron(expression: string): boolean {
-  return expression.trim().split(/\s+/).length === 5 && cron.validate(expression);
+  return expression.trim().split(/\s+/).length === 5 && validate(expression);
 }
 
 const numbers = (values: readonly (number | string)[]) =>
@@ -16,7 +16,7 @@ const numbers = (values: readonly (number | string)[]) =>
  * once. node-cron's own scheduler would skip the first case, which is why it only parses here.
  */
 export function nextFireTimes(expression: string, zone: string, after: Date, count: number): Date[] {
-  const fields = cron.parse(expression);
+  const fields = parse(expression);
   const [, , dayOfMonthText, , dayOfWeekText] = expression.trim().split(/\s+/);
   const months = new Set(numbers(fields.month));
   const daysOfMonth = new Set(numbers(fields.dayOfMonth));
@@ -56,4 +56,10 @@ export function shortestGapMinutes(expression: string, zone: string, from: Date)
   for (let i = 1; i < fires.length; i++)
     gap = Math.min(gap, (fires[i]!.getTime() - fires[i - 1]!.getTime()) / 60_000);
   return gap;
+}
+
+/** `09:00` → hour and minute; undefined when it is not a time of day. */
+export function parseClockTime(text: string): { hour: number; minute: number } | undefined {
+  const time = DateTime.fromFormat(text.trim(), 'H:mm');
+  return time.isValid ? { hour: time.hour, minute: time.minute } : undefined;
 }

@@ -1,0 +1,106 @@
+import type { Clock } from '../core/clock.js';
+import { localDay } from '../core/days.js';
+import type { Reminder } from '../db/schema.js';
+import type { Logger } from '../logger.js';
+import { noMetrics, type Metrics } from '../shared/metrics.js';
+import type { RateLimiter } from '../shared/rate-limiter.js';
+import { holdRules, type HoldService } from './holds.js';
+import type { LogsRepository } from './logs.repository.js';
+import { reminderRules } from './reminders.js';
+import type { ClaimedFire, RemindersRepository } from './reminders.repository.js';
+import type { SettingsRepository } from './settings.repository.js';
+
+export type Delivery = 'sent' | 'unreachable';
+
+/** A message body as Discord's REST API takes it. */
+export type ScheduledMessage = Record<string, unknown>;
+
+/** What scheduled posts need from Discord; the discord.js edge implements it. */
+export interface ReminderSender {
+  /** The message a fire posts: the reminder's text, or the weekly board. */
+  compose(reminder: Reminder, fireAt: Date): Promise<ScheduledMessage>;
+  /** Posts it; the nonce makes a repeated attempt land once. Throws on a passing fault. */
+  deliver(channelId: string, message: ScheduledMessage, nonce: string): Promise<Delivery>;
+  tellOwnerDisabled(reminder: Reminder): Promise<void>;
+}
+
+export type FireOutcome = 'sent' | 'skipped' | 'missed' | 'failed';
+
+/** How late a missed fire may still go out: minutes for a reminder, the rest of the week for the board. */
+const lateGraceOf = (reminder: Reminder) =>
+  reminder.kind === 'leaderboard' ? 6 * 24 * 3_600_000 : reminderRules.lateGraceMs;
+
+/** Discord nonces are at most 25 characters: reminder id and fire instant, in base 36. */
+export const fireNonce = (reminderId: number, fireAt: Date) =>
+  `r${reminderId.toString(36)}.${Math.floor(fireAt.getTime() / 1000).toString(36)}`;
+
+export type ReminderFireService = ReturnType<typeof createReminderFireService>;
+
+export function createReminderFireService(deps: {
+  reminders: RemindersRepository;
+  logs: LogsRepository;
+  settings: SettingsRepository;
+  holds: HoldService;
+  sender: ReminderSender;
+  /** Paces the posts, so scheduled work leaves room under Discord's global limit. */
+  limiter: RateLimiter;
+  clock: Clock;
+  logger: Logger;
+  metrics?: Metrics;
+}) {
+  const metrics = deps.metrics ?? noMetrics;
+
+  async function memberLoggedThatDay(reminder: Reminder, fireAt: Date) {
+    const member = { guildId: reminder.guildId, userId: reminder.ownerId };
+    const { zone } = await deps.settings.timeZoneOf(member);
+    return deps.logs.loggedOn({ ...member, localDay: localDay(fireAt, zone) });
+  }
+
+  async function openHold(reminder: Reminder) {
+    const result = await deps.holds.startHold({
+      guildId: reminder.guildId,
+      originChannelId: reminder.channelId,
+      userId: reminder.ownerId,
+      routine: reminder.openHoldRoutine!,
+      startsInMinutes: holdRules.scheduledLobbyMinutes,
+      starterJoins: false,
+    });
+    if (!result.ok)
+      deps.logger.info({ reminder: reminder.id, reason: result.error.code }, 'scheduled hold not opened');
+  }
+
+  return {
+    /**
+     * One claimed fire, decided and settled: too late is missed, a member who logged that day is
+     * spared, otherwise it is posted; the third failure in a row switches the reminder off. Throws on
+     * a passing fault, leaving the fire unsettled so that it is sent again, with the same nonce.
+     */
+    async fire({ reminder, fireAt }: ClaimedFire): Promise<FireOutcome> {
+      const settle = async (outcome: FireOutcome) => {
+        await deps.reminders.settle({ reminderId: reminder.id, fireAt }, outcome, deps.clock.now());
+        return outcome;
+      };
+      if (deps.clock.now().getTime() - fireAt.getTime() > lateGraceOf(reminder)) return settle('missed');
+      if (reminder.onlyIfNotLogged && (await memberLoggedThatDay(reminder, fireAt))) return settle('skipped');
+
+      const message = await deps.sender.compose(reminder, fireAt);
+      await deps.limiter.take();
+      const delivery = await deps.sender.deliver(reminder.channelId, message, fireNonce(reminder.id, fireAt));
+      if (delivery === 'sent') {
+        metrics.scheduledWorkRan('reminder', deps.clock.now().getTime() - fireAt.getTime());
+        await settle('sent');
+        await deps.reminders.recordSuccess(reminder.id);
+        if (reminder.openHoldRoutine) await openHold(reminder);
+        return 'sent';
+      }
+      await settle('failed');
+      const after = await deps.reminders.recordFailure(
+        reminder.id,
+        reminderRules.maxFailures,
+        reminder.kind === 'personal' ? 'I could not send you a DM' : 'I could not post in the channel',
+      );
+      if (after && !after.enabled) await deps.sender.tellOwnerDisabled(after);
+      return 'failed';
+    },
+  };
+}
