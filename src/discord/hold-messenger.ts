@@ -1,6 +1,5 @@
 import {
   ChannelType,
-  DiscordAPIError,
   RESTJSONErrorCodes,
   type Client,
   type GuildTextBasedChannel,
@@ -8,11 +7,9 @@ import {
 } from 'discord.js';
 import type { HoldSession } from '../db/schema.js';
 import type { HoldMessenger } from '../services/holds.js';
+import { isDiscordError } from './discord-errors.js';
 import { createEditQueue } from './edit-queue.js';
 import { renderHoldAnnouncement, renderHoldLive } from './render/hold.js';
-
-const isDiscordError = (error: unknown, code: number) =>
-  error instanceof DiscordAPIError && error.code === code;
 
 /** Holds' Discord side: a channel of their own (a thread without Manage Channels), one live message, announcements. */
 /**
