@@ -2,12 +2,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
-import { sql, type SQL } from 'drizzle-orm';
-import postgres from 'postgres';
-import { dailyScoringCapSql, pointsPerUnitSql } from '../src/services/logs.repository.js';
-import { openDatabase, type Database } from '../src/db/client.js';
-import { runMigrations } from '../src/db/migrate.js';
+import type { SQL } from 'drizzle-orm';
+import { rollupStatements } from '../src/services/rollups.sql.js';
 import type { LoggedRequest } from '@align/discord-sandbox';
+import { createTestDatabase, type TestDatabase } from '../test/support/database.js';
+import { sampleValue } from '../test/support/prometheus-text.js';
 
 /** Benchmarks run the bot as its own process, so they need a PostgreSQL server (PGlite serves one process). */
 export function benchServerUrl(): string {
@@ -19,25 +18,13 @@ export function benchServerUrl(): string {
 }
 
 /** A fresh database `align_bench_*` on the benchmark's PostgreSQL server, dropped afterwards. */
-export async function openBenchDatabase(): Promise<Database & { label: string; url: string }> {
-  const serverUrl = benchServerUrl();
-  const name = `align_bench_${Date.now()}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), statementTimeoutMs: 0 });
-  await runMigrations(database);
-  return {
-    ...database,
-    label: `PostgreSQL (${url.host})`,
-    url: url.toString(),
-    async close() {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+export async function openBenchDatabase(): Promise<TestDatabase & { label: string; url: string }> {
+  const database = await createTestDatabase(benchServerUrl(), {
+    namePrefix: 'align_bench',
+    statementTimeoutMs: 0,
+  });
+  const url = database.url!;
+  return { ...database, url, label: `PostgreSQL (${new URL(url).host})` };
 }
 
 export function percentile(values: readonly number[], p: number): number {
@@ -186,24 +173,17 @@ export async function freePort(): Promise<number> {
  * it falls in (histograms keep no finer detail), with the count and the mean.
  */
 export function histogramSummary(metricsText: string, name: string, labels: Record<string, string>) {
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  const series = metricsText
-    .split('\n')
-    .filter((line) => line.startsWith(name) && wanted.every((label) => line.includes(label)));
-  const value = (suffix: string) =>
-    Number(
-      series
-        .find((line) => line.startsWith(`${name}_${suffix}`))
-        ?.split(' ')
-        .at(-1),
-    );
+  const value = (suffix: string) => sampleValue(metricsText, `${name}_${suffix}`, labels) ?? NaN;
   const count = value('count');
-  const buckets = series
-    .filter((line) => line.startsWith(`${name}_bucket`))
-    .map((line) => ({
-      le: Number(/le="([^"]+)"/.exec(line)?.[1]),
-      cumulative: Number(line.split(' ').at(-1)),
+  const bounds = new Set(
+    [...metricsText.matchAll(new RegExp(`^${name}_bucket\\{.*le="([^"]+)"`, 'gm'))].map((match) => match[1]!),
+  );
+  const buckets = [...bounds]
+    .map((le) => ({
+      le: Number(le),
+      cumulative: sampleValue(metricsText, `${name}_bucket`, { ...labels, le }),
     }))
+    .filter((bucket): bucket is { le: number; cumulative: number } => bucket.cumulative !== undefined)
     .sort((a, b) => a.le - b.le);
   const bound = (p: number) => buckets.find((bucket) => bucket.cumulative >= (p / 100) * count)?.le ?? NaN;
   return { count, mean: value('sum') / count, p50: bound(50), p99: bound(99), max: bound(100) };
@@ -211,21 +191,9 @@ export function histogramSummary(metricsText: string, name: string, labels: Reco
 
 /** Every roll-up built in one go from the seeded logs, as /log and holds keep them (daily caps included). */
 export async function buildAllRollups(tx: { execute(query: SQL): Promise<unknown> }): Promise<void> {
-  await tx.execute(sql`
-    insert into activity_days (guild_id, local_day, user_id, points)
-    select guild_id, local_day, user_id, sum(least(total, ${dailyScoringCapSql}) * ${pointsPerUnitSql})
-    from (
-      select guild_id, local_day, user_id, exercise, sum(amount) as total
-      from exercise_logs group by 1, 2, 3, 4
-    ) as exercise_days
-    group by guild_id, local_day, user_id`);
-  await tx.execute(sql`
-    insert into activity_weeks (guild_id, week_start, user_id, active_days, day_mask, points)
-    select guild_id, date_trunc('week', local_day)::date, user_id, count(*),
-           bit_or(1 << (local_day - date_trunc('week', local_day)::date)), sum(points)
-    from activity_days group by 1, 2, 3`);
-  await tx.execute(sql`
-    insert into activity_months (guild_id, month_start, user_id, active_days, points)
-    select guild_id, date_trunc('month', local_day)::date, user_id, count(*), sum(points)
-    from activity_days group by 1, 2, 3`);
+  const { day, week, month } = rollupStatements({ members: 'all' });
+  for (const period of [day, week, month]) {
+    await tx.execute(period.delete);
+    await tx.execute(period.insert);
+  }
 }

@@ -9,7 +9,7 @@ import { createVoiceFollower } from './discord/voice-follower.js';
 import { commands } from './discord/commands/index.js';
 import { createInteractionRouter } from './discord/interaction-router.js';
 import { registerCommands } from './discord/register-commands.js';
-import { silentLogger, type Logger } from './logger.js';
+import { runInBackground, silentLogger, type Logger } from './logger.js';
 import { checkHealth, type Health } from './ops/health.js';
 import { noMetrics, type Metrics } from './shared/metrics.js';
 import { createHoldTimer, type HoldTimer } from './scheduler/hold-timer.js';
@@ -65,6 +65,16 @@ export interface Align {
 /** The composition root: every collaborator of the running bot is built and wired here, and only here. */
 export function createAlign(options: AlignOptions): Align {
   const logger = options.logger ?? silentLogger;
+  // Each part logs as itself, so a line says where it came from without a prefix in every message.
+  const log = {
+    app: logger.child({ component: 'app' }),
+    holds: logger.child({ component: 'holds' }),
+    router: logger.child({ component: 'router' }),
+    voice: logger.child({ component: 'voice' }),
+    reminders: logger.child({ component: 'reminders' }),
+    purge: logger.child({ component: 'purge' }),
+    discord: logger.child({ component: 'discord' }),
+  };
   const metrics = options.metrics ?? noMetrics;
   const client = createDiscordClient({
     apiUrl: options.apiUrl,
@@ -78,19 +88,19 @@ export function createAlign(options: AlignOptions): Align {
     clock,
     repositories,
     holdMessenger: createHoldMessenger(client),
-    onHoldError: (error) => logger.error({ err: error }, 'hold step failed'),
+    onHoldError: (error) => log.holds.error({ err: error }, 'hold step failed'),
     onHoldStarted: () => holdTimer.poke(),
     metrics,
   });
   const interactions = createInteractionRouter({
     commands,
     services,
-    logger,
+    logger: log.router,
     commandRate: options.commandRate,
     metrics,
   });
-  const holdTimer = createHoldTimer({ holds: services.holds, logger, shards: options.shards });
-  const followVoice = createVoiceFollower({ services, logger });
+  const holdTimer = createHoldTimer({ holds: services.holds, logger: log.holds, shards: options.shards });
+  const followVoice = createVoiceFollower({ services, logger: log.voice });
   const scheduledSends = createRateLimiter(scheduledSendsPerSecond);
   const reminderDispatcher = createReminderDispatcher({
     reminders: repositories.reminders,
@@ -102,24 +112,30 @@ export function createAlign(options: AlignOptions): Align {
       sender: createReminderSender(client, services),
       limiter: scheduledSends,
       clock,
-      logger,
+      logger: log.reminders,
       metrics,
     }),
     limiter: scheduledSends,
     clock,
-    logger,
+    logger: log.reminders,
   });
 
   const serverPurge = createServerPurge({
     privacy: services.privacy,
     leases: repositories.reminders,
     clock,
-    logger,
+    logger: log.purge,
   });
   const serversPresent = (guildIds: string[]) =>
-    services.privacy
-      .serversPresent(guildIds)
-      .catch((error: unknown) => logger.warn({ err: error, guildIds }, 'could not record the servers'));
+    runInBackground(
+      log.app,
+      'could not record the servers',
+      () => services.privacy.serversPresent(guildIds),
+      {
+        level: 'warn',
+        guildIds,
+      },
+    );
 
   client.on(Events.InteractionCreate, (interaction) => void interactions.route(interaction));
   // Joined, or added back before the purge: whatever was pending for the server is called off.
@@ -127,14 +143,18 @@ export function createAlign(options: AlignOptions): Align {
   client.on(Events.GuildDelete, (guild) => {
     // discord.js reports an outage as GuildUnavailable; a deleted guild that is available was a removal.
     if (!guild.available) return;
-    services.privacy
-      .serverRemoved(guild.id)
-      .catch((error: unknown) =>
-        logger.warn({ err: error, guildId: guild.id }, 'could not record the removal'),
-      );
+    void runInBackground(
+      log.app,
+      'could not record the removal',
+      () => services.privacy.serverRemoved(guild.id),
+      {
+        level: 'warn',
+        guildId: guild.id,
+      },
+    );
   });
   client.on(Events.VoiceStateUpdate, (before, after) => void followVoice(before, after));
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Error, (error) => log.discord.error({ err: error }, 'discord client error'));
   metrics.countHoldsRunningWith(() => services.holds.countRunning());
   if (options.metrics) {
     // Only responses show real 429s ('rateLimited' also fires when discord.js merely waits for a bucket);
@@ -170,7 +190,7 @@ export function createAlign(options: AlignOptions): Align {
         reminderDispatcher.start();
         serverPurge.start();
       }
-      logger.info(
+      log.app.info(
         { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: commands.length },
         'Align is online',
       );

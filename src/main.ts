@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       port: ops.port,
       health: () => align.health(),
       metrics: () => ops.metrics.render(),
-      logger,
+      logger: logger.child({ component: 'ops' }),
     }));
 
   let stopping = false;

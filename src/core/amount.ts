@@ -1,5 +1,6 @@
 import type { Exercise } from './exercises.js';
-import { fail, ok, type Result } from './result.js';
+import type { LoggingError } from './logging.errors.js';
+import { err, ok, type Result } from './result.js';
 
 const durationPattern = /^(?:(\d+)h)?(?:(\d+)m(?:in)?)?(?:(\d+)s(?:ec)?)?$/;
 const clockPattern = /^(?:(\d+):)?(\d+):(\d+)$/;
@@ -10,34 +11,28 @@ const hoursMinutesPattern = /^(\d+)h(\d{1,2})$/;
  * Reads what a member typed as an amount: reps as whole numbers; durations as `90s`, `2m`, `1h30m`,
  * `1h30`, `1:30`, or a bare number in the exercise's natural unit. Returns reps or seconds.
  */
-export function parseAmount(exercise: Exercise, input: string): Result<number> {
+export function parseAmount(exercise: Exercise, input: string): Result<number, LoggingError> {
   const text = input.trim().toLowerCase().replace(/\s+/g, '');
   const amount = exercise.unit === 'reps' ? parseReps(text) : parseDuration(exercise, text);
   if (!amount.ok) return amount;
   if (amount.value < 1) {
-    return fail('amount.too_small', `The amount has to be at least ${formatAmount(exercise, 1)}.`);
+    return err<LoggingError>({ code: 'amount.too_small', exercise });
   }
   if (amount.value > exercise.maxPerLog) {
-    return fail(
-      'amount.too_large',
-      `${formatAmount(exercise, amount.value)} in one log looks like a typo: one log can be at most ${formatAmount(exercise, exercise.maxPerLog)}.`,
-    );
+    return err<LoggingError>({ code: 'amount.too_large', exercise, amount: amount.value });
   }
   return amount;
 }
 
-function parseReps(text: string): Result<number> {
+function parseReps(text: string): Result<number, LoggingError> {
   if (!/^\d{1,9}$/.test(text)) {
-    return fail('amount.not_reps', 'Count reps as a whole number, for example `30`.');
+    return err<LoggingError>({ code: 'amount.not_reps' });
   }
   return ok(Number(text));
 }
 
-function parseDuration(exercise: Exercise, text: string): Result<number> {
-  const wrongFormat = fail(
-    'amount.not_duration',
-    `${exercise.name} is timed: write a duration such as \`90s\`, \`2m\`, \`1h30m\`, \`1:30\` or a plain number of ${exercise.bareNumber}.`,
-  );
+function parseDuration(exercise: Exercise, text: string): Result<number, LoggingError> {
+  const wrongFormat = err<LoggingError>({ code: 'amount.not_duration', exercise });
   if (/^\d{1,9}$/.test(text)) return ok(Number(text) * (exercise.bareNumber === 'minutes' ? 60 : 1));
   if (/^\d{1,6}\.\d{1,2}$/.test(text) && exercise.bareNumber === 'minutes') {
     return ok(Math.round(Number(text) * 60));
@@ -48,7 +43,7 @@ function parseDuration(exercise: Exercise, text: string): Result<number> {
     const [, hours, minutes, seconds] = clock;
     const hasHours = hours !== undefined;
     if (Number(seconds) > 59 || (hasHours && Number(minutes) > 59)) {
-      return fail('amount.bad_clock', `\`${text}\` is not a time: minutes and seconds go up to 59.`);
+      return err<LoggingError>({ code: 'amount.bad_clock', typed: text, withSeconds: true });
     }
     if (seconds!.length !== 2) return wrongFormat;
     return ok(Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(seconds));
@@ -57,7 +52,8 @@ function parseDuration(exercise: Exercise, text: string): Result<number> {
   const hoursMinutes = hoursMinutesPattern.exec(text);
   if (hoursMinutes) {
     const [, hours, minutes] = hoursMinutes.map(Number);
-    if (minutes! > 59) return fail('amount.bad_clock', `\`${text}\` is not a time: minutes go up to 59.`);
+    if (minutes! > 59)
+      return err<LoggingError>({ code: 'amount.bad_clock', typed: text, withSeconds: false });
     return ok(hours! * 3600 + minutes! * 60);
   }
 

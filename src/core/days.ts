@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
-import { fail, ok, type Result } from './result.js';
+import type { LoggingError } from './logging.errors.js';
+import { err, ok, type Result } from './result.js';
 
 /** A calendar day in a member's time zone, as `YYYY-MM-DD`. */
 export type LocalDay = string;
@@ -50,19 +51,16 @@ const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
  * Reads the day a member wants to back-fill: `today`, `yesterday`, `3 days ago`, a weekday name
  * (its most recent occurrence) or `2026-11-27`; never in the future, at most `backfillDays` back.
  */
-export function parseLogDay(input: string, today: LocalDay): Result<LocalDay> {
+export function parseLogDay(input: string, today: LocalDay): Result<LocalDay, LoggingError> {
   const text = input.trim().toLowerCase();
   const day = resolveDay(text, today);
   if (day === undefined) {
-    return fail(
-      'day.unreadable',
-      'Give the day as `today`, `yesterday`, `3 days ago`, a weekday such as `monday`, or a date like `2026-11-27`.',
-    );
+    return err<LoggingError>({ code: 'day.unreadable' });
   }
   const back = daysBetween(day, today);
-  if (back < 0) return fail('day.future', 'You can’t log a day that hasn’t happened yet.');
+  if (back < 0) return err<LoggingError>({ code: 'day.future' });
   if (back > backfillDays) {
-    return fail('day.too_old', `You can back-fill up to ${backfillDays} days; ${day} is ${back} days ago.`);
+    return err<LoggingError>({ code: 'day.too_old', day, daysAgo: back });
   }
   return ok(day);
 }

@@ -1,18 +1,19 @@
-import { fail, ok, type Result } from './result.js';
+import type { LoggingError } from './logging.errors.js';
+import { err, ok, type Result } from './result.js';
 
 export const noteMaxLength = 200;
 
 const mention = /@everyone|@here|<@[!&]?\d+>/i;
 
 /** A note is a short private remark; it may never carry a ping, even though every send also blocks them. */
-export function checkNote(note: string | null | undefined): Result<string | null> {
+export function checkNote(note: string | null | undefined): Result<string | null, LoggingError> {
   const text = note?.trim() ?? '';
   if (text === '') return ok(null);
   if (text.length > noteMaxLength) {
-    return fail('note.too_long', `Notes are up to ${noteMaxLength} characters; yours has ${text.length}.`);
+    return err<LoggingError>({ code: 'note.too_long', length: text.length });
   }
   if (mention.test(text)) {
-    return fail('note.mention', 'Notes can’t contain mentions such as @everyone, @here or pings.');
+    return err<LoggingError>({ code: 'note.mention' });
   }
   return ok(text);
 }

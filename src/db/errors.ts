@@ -26,3 +26,20 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Whether PostgreSQL refused a write for breaking a unique index (23505), which is how the database settles
+ * a race two writers ran (two holds opened in one channel at once). Drizzle wraps driver errors, so the
+ * cause chain is looked at.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  for (
+    let current = error, depth = 0;
+    typeof current === 'object' && current !== null && depth < 5;
+    depth++
+  ) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,6 +1,5 @@
 import {
   ChannelType,
-  DiscordAPIError,
   RESTJSONErrorCodes,
   type Client,
   type GuildTextBasedChannel,
@@ -9,11 +8,9 @@ import {
 import { holdLiveRules } from '../core/hold-steps.js';
 import type { HoldSession } from '../db/schema.js';
 import type { HoldMessenger, HoldView } from '../services/holds.js';
+import { isDiscordError } from './discord-errors.js';
 import { createEditPacer, createEditQueue } from './edit-queue.js';
 import { renderHoldAnnouncement, renderHoldLive } from './render/hold.js';
-
-const isDiscordError = (error: unknown, code: number) =>
-  error instanceof DiscordAPIError && error.code === code;
 
 /** Holds' Discord side: a channel of their own (a thread without Manage Channels), one live message, announcements. */
 /**

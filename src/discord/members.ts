@@ -1,5 +1,4 @@
 import {
-  DiscordAPIError,
   GuildMember,
   RESTJSONErrorCodes,
   type ChatInputCommandInteraction,
@@ -7,6 +6,7 @@ import {
   type User,
 } from 'discord.js';
 import type { Services } from '../services/index.js';
+import { isDiscordError } from './discord-errors.js';
 
 /**
  * The name a member is shown by in this server: their nickname, else their display name. Members aren't
@@ -39,8 +39,7 @@ export async function presentMembers(
       await guild.members.fetch(userId);
       present.add(userId);
     } catch (error) {
-      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember)
-        gone.push(userId);
+      if (isDiscordError(error, RESTJSONErrorCodes.UnknownMember)) gone.push(userId);
       else throw error;
     }
   }

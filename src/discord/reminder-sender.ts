@@ -1,7 +1,8 @@
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
+import { RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
 import type { Reminder } from '../db/schema.js';
 import type { ReminderSender } from '../services/reminder-fires.js';
 import type { Services } from '../services/index.js';
+import { isDiscordError } from './discord-errors.js';
 import { presentMembers } from './members.js';
 import { renderWeeklyReport } from './render/leaderboard.js';
 import { renderReminder, renderReminderDisabled } from './render/reminders.js';
@@ -43,13 +44,7 @@ export function createReminderSender(client: Client, services: Services): Remind
         });
         return 'sent';
       } catch (error) {
-        if (
-          error instanceof DiscordAPIError &&
-          typeof error.code === 'number' &&
-          unreachableCodes.has(error.code)
-        ) {
-          return 'unreachable';
-        }
+        if (isDiscordError(error, ...unreachableCodes)) return 'unreachable';
         throw error;
       }
     },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../core/clock.js';
-import type { Logger } from '../logger.js';
+import { runInBackground, type Logger } from '../logger.js';
 import type { PrivacyService } from '../services/privacy.js';
 
 /** The database lease that makes one process purge at a time (see RemindersRepository.holdLease). */
@@ -47,9 +47,9 @@ export function createServerPurge(deps: {
   }
 
   const run = () =>
-    (running ??= purge()
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'server purge failed'))
-      .finally(() => (running = undefined)));
+    (running ??= runInBackground(deps.logger, 'server purge failed', purge).finally(
+      () => (running = undefined),
+    ));
 
   return {
     run,

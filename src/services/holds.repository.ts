@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { ShardSet } from '../core/shards.js';
 import type { Db } from '../db/client.js';
+import { isUniqueViolation } from '../db/errors.js';
 import {
   exerciseLogs,
   holdParticipants,
@@ -15,12 +16,6 @@ export type HoldsRepository = ReturnType<typeof createHoldsRepository>;
 
 type NewHold = typeof holdSessions.$inferInsert;
 
-const uniqueViolation = (error: unknown) =>
-  typeof error === 'object' &&
-  error !== null &&
-  ((error as { code?: string }).code === '23505' ||
-    (error as { cause?: { code?: string } }).cause?.code === '23505');
-
 export function createHoldsRepository({ db }: { db: Db }) {
   return {
     /** Undefined when the origin channel already has an open hold (the unique index decides races). */
@@ -29,7 +24,7 @@ export function createHoldsRepository({ db }: { db: Db }) {
         const [row] = await db.insert(holdSessions).values(hold).returning();
         return row;
       } catch (error) {
-        if (uniqueViolation(error)) return undefined;
+        if (isUniqueViolation(error)) return undefined;
         throw error;
       }
     },

@@ -2,7 +2,8 @@ import type { Clock } from '../core/clock.js';
 import { addDays, localDay, weekStart, type LocalDay } from '../core/days.js';
 import { exerciseById, findExercise, tierReached, type Exercise, type Tier } from '../core/exercises.js';
 import { rankBoard, rankTotals, type RankedEntry } from '../core/leaderboard.js';
-import { fail, ok, type Result } from '../core/result.js';
+import type { LeaderboardError } from '../core/leaderboards.errors.js';
+import { err, ok, type Result } from '../core/result.js';
 import type { LeaderboardRepository } from './leaderboard.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
 
@@ -73,14 +74,11 @@ export function createLeaderboardService(deps: {
       period: Period;
       exercise?: string | null;
       page?: number;
-    }): Promise<Result<Board>> {
+    }): Promise<Result<Board, LeaderboardError>> {
       const page = Math.max(0, request.page ?? 0);
       const exercise = request.exercise ? findExercise(request.exercise) : undefined;
       if (request.exercise && !exercise) {
-        return fail(
-          'board.unknown_exercise',
-          `I don’t know the exercise “${request.exercise.slice(0, 40)}”.`,
-        );
+        return err<LeaderboardError>({ code: 'board.unknown_exercise', typed: request.exercise });
       }
       const today = await serverToday(request.guildId);
       const { from, to } = windowOf(request.period, today);

@@ -1,23 +1,9 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { weekStart } from '../core/days.js';
-import {
-  dailyScoringCap,
-  exercises,
-  pointsPerUnit as catalogPoints,
-  type Exercise,
-} from '../core/exercises.js';
 import type { Db } from '../db/client.js';
-import {
-  activityDays,
-  activityMonths,
-  activityWeeks,
-  exerciseLogs,
-  members,
-  type ExerciseLog,
-  type NewExerciseLog,
-} from '../db/schema.js';
+import { exerciseLogs, members, type ExerciseLog, type NewExerciseLog } from '../db/schema.js';
 import { transactionStatement } from '../db/transaction-statement.js';
-import type { StreakRecord } from '../core/streaks.js';
+import { rollupStatements } from './rollups.sql.js';
 
 export type LogsRepository = ReturnType<typeof createLogsRepository>;
 
@@ -25,14 +11,6 @@ const member = {
   guildId: sql.placeholder('guildId'),
   userId: sql.placeholder('userId'),
 };
-const byExercise = (value: (exercise: Exercise) => number) =>
-  `case exercise ${exercises.map((e) => `when '${e.id}' then ${value(e)}`).join(' ')} else 0 end`;
-
-/** Points per stored unit, from the catalog, as SQL over a row's `exercise`. */
-export const pointsPerUnitSql = sql.raw(byExercise(catalogPoints));
-/** How much of an exercise scores in a day (core's `dailyScoringCap`), as SQL over a row's `exercise`. */
-export const dailyScoringCapSql = sql.raw(byExercise(dailyScoringCap));
-
 const isMember = and(eq(exerciseLogs.guildId, member.guildId), eq(exerciseLogs.userId, member.userId));
 
 export function createLogsRepository({ db }: { db: Db }) {
@@ -87,50 +65,14 @@ export function createLogsRepository({ db }: { db: Db }) {
     'rollups_lock_member',
     sql`select pg_advisory_xact_lock(hashtextextended(${member.guildId}::text || ':' || ${member.userId}::text, 0))`,
   );
-  const day = sql.placeholder('day');
-  const week = sql.placeholder('week');
-  const month = sql.placeholder('month');
-  const ofMember = sql`guild_id = ${member.guildId} and user_id = ${member.userId}`;
+  const ofOne = rollupStatements({ members: 'one' });
   const rollups = {
-    deleteDay: transactionStatement(
-      'rollups_day_delete',
-      db.delete(activityDays).where(sql`${ofMember} and local_day = ${day}`),
-    ),
-    insertDay: transactionStatement(
-      'rollups_day_insert',
-      db.insert(activityDays).select(sql`
-        select guild_id, local_day, user_id, sum(least(total, ${dailyScoringCapSql}) * ${pointsPerUnitSql})
-        from (
-          select guild_id, local_day, user_id, exercise, sum(amount) as total
-          from exercise_logs where ${ofMember} and local_day = ${day}
-          group by guild_id, local_day, user_id, exercise
-        ) as exercise_days
-        group by guild_id, local_day, user_id`),
-    ),
-    deleteWeek: transactionStatement(
-      'rollups_week_delete',
-      db.delete(activityWeeks).where(sql`${ofMember} and week_start = ${week}`),
-    ),
-    insertWeek: transactionStatement(
-      'rollups_week_insert',
-      db.insert(activityWeeks).select(sql`
-        select guild_id, ${week}::date, user_id, count(*), bit_or(1 << (local_day - ${week}::date)), sum(points)
-        from activity_days
-        where ${ofMember} and local_day between ${week}::date and ${week}::date + 6
-        group by guild_id, user_id`),
-    ),
-    deleteMonth: transactionStatement(
-      'rollups_month_delete',
-      db.delete(activityMonths).where(sql`${ofMember} and month_start = ${month}`),
-    ),
-    insertMonth: transactionStatement(
-      'rollups_month_insert',
-      db.insert(activityMonths).select(sql`
-        select guild_id, ${month}::date, user_id, count(*), sum(points)
-        from activity_days
-        where ${ofMember} and local_day >= ${month}::date and local_day < ${month}::date + interval '1 month'
-        group by guild_id, user_id`),
-    ),
+    deleteDay: transactionStatement('rollups_day_delete', ofOne.day.delete),
+    insertDay: transactionStatement('rollups_day_insert', ofOne.day.insert),
+    deleteWeek: transactionStatement('rollups_week_delete', ofOne.week.delete),
+    insertWeek: transactionStatement('rollups_week_insert', ofOne.week.insert),
+    deleteMonth: transactionStatement('rollups_month_delete', ofOne.month.delete),
+    insertMonth: transactionStatement('rollups_month_insert', ofOne.month.insert),
   };
 
   /**
@@ -174,7 +116,6 @@ export function createLogsRepository({ db }: { db: Db }) {
         holdSessionId: sql.placeholder('holdSessionId'),
       })
       .returning({ id: exerciseLogs.id }),
-    ([id]) => Number(id),
   );
 
   const daysWithTotals = transactionStatement(
@@ -182,13 +123,12 @@ export function createLogsRepository({ db }: { db: Db }) {
     db
       .select({
         day: exerciseLogs.localDay,
-        exerciseTotal: sql`coalesce(sum(${exerciseLogs.amount}) filter (where ${exerciseLogs.exercise} = ${sql.placeholder('exercise')}), 0)::int`,
+        exerciseTotal: sql<number>`coalesce(sum(${exerciseLogs.amount}) filter (where ${exerciseLogs.exercise} = ${sql.placeholder('exercise')}), 0)::int`,
       })
       .from(exerciseLogs)
       .where(isMember)
       .groupBy(exerciseLogs.localDay)
       .orderBy(exerciseLogs.localDay),
-    ([day, exerciseTotal]) => ({ day: day as string, exerciseTotal: exerciseTotal as number }),
   );
 
   const storedStreak = transactionStatement(
@@ -202,12 +142,6 @@ export function createLogsRepository({ db }: { db: Db }) {
       })
       .from(members)
       .where(and(eq(members.guildId, member.guildId), eq(members.userId, member.userId))),
-    ([run, lastDay, best, bestDay]): StreakRecord => ({
-      run: run as number,
-      lastDay: lastDay as string | null,
-      best: best as number,
-      bestDay: bestDay as string | null,
-    }),
   );
 
   // Within a transaction, queries started one after another without waiting go out together on its one
@@ -229,7 +163,7 @@ export function createLogsRepository({ db }: { db: Db }) {
      */
     async record(log: Required<Omit<NewExerciseLog, 'id'>>) {
       return db.transaction(async (tx) => {
-        const [, [id], days, [stored]] = await Promise.all([
+        const [, [inserted], days, [stored]] = await Promise.all([
           lockMember(tx, log),
           insertLog(tx, log),
           // After the insert, so the log's own day is among them.
@@ -237,7 +171,8 @@ export function createLogsRepository({ db }: { db: Db }) {
           storedStreak(tx, log),
           ...rebuildRollups(tx, log, [log.localDay]),
         ]);
-        if (id === undefined) throw new Error('Inserting a log returned no row');
+        if (inserted === undefined) throw new Error('Inserting a log returned no row');
+        const { id } = inserted;
         const dayTotal = days.find(({ day }) => day === log.localDay)?.exerciseTotal ?? log.amount;
         return {
           log: { id, ...log } satisfies ExerciseLog,
@@ -254,58 +189,14 @@ export function createLogsRepository({ db }: { db: Db }) {
      */
     async refreshRollupsOfMembers(guildId: string, userIds: readonly string[], days: readonly string[]) {
       if (userIds.length === 0 || days.length === 0) return;
-      const list = (values: Iterable<string>) =>
-        sql.join(
-          [...new Set(values)].map((value) => sql`${value}`),
-          sql`, `,
-        );
-      const users = list(userIds);
-      const weeks = [...new Set(days.map(weekStart))].sort();
-      const months = [...new Set(days.map((day) => `${day.slice(0, 7)}-01`))].sort();
-      const [firstWeek, lastWeek] = [weeks[0]!, weeks.at(-1)!];
-      const [firstMonth, lastMonth] = [months[0]!, months.at(-1)!];
+      const { day, week, month } = rollupStatements({ members: 'some', guildId, userIds, days });
       await db.transaction(async (tx) => {
         // In one order, so two of these never wait on each other.
         await Promise.all([...new Set(userIds)].sort().map((userId) => lockMember(tx, { guildId, userId })));
-        await tx.execute(sql`
-          delete from activity_days
-          where guild_id = ${guildId} and user_id in (${users}) and local_day in (${list(days)})`);
-        await tx.execute(sql`
-          insert into activity_days (guild_id, local_day, user_id, points)
-          select guild_id, local_day, user_id, sum(least(total, ${dailyScoringCapSql}) * ${pointsPerUnitSql})
-          from (
-            select guild_id, local_day, user_id, exercise, sum(amount) as total
-            from exercise_logs
-            where guild_id = ${guildId} and user_id in (${users}) and local_day in (${list(days)})
-            group by guild_id, local_day, user_id, exercise
-          ) as exercise_days
-          group by guild_id, local_day, user_id`);
-        await tx.execute(sql`
-          delete from activity_weeks
-          where guild_id = ${guildId} and user_id in (${users}) and week_start in (${list(weeks)})`);
-        await tx.execute(sql`
-          insert into activity_weeks (guild_id, week_start, user_id, active_days, day_mask, points)
-          select guild_id, week, user_id, count(*), bit_or(1 << (local_day - week)), sum(points)
-          from (
-            select *, date_trunc('week', local_day)::date as week from activity_days
-            where guild_id = ${guildId} and user_id in (${users})
-              and local_day between ${firstWeek}::date and ${lastWeek}::date + 6
-          ) as days
-          where week in (${list(weeks)})
-          group by guild_id, week, user_id`);
-        await tx.execute(sql`
-          delete from activity_months
-          where guild_id = ${guildId} and user_id in (${users}) and month_start in (${list(months)})`);
-        await tx.execute(sql`
-          insert into activity_months (guild_id, month_start, user_id, active_days, points)
-          select guild_id, month, user_id, count(*), sum(points)
-          from (
-            select *, date_trunc('month', local_day)::date as month from activity_days
-            where guild_id = ${guildId} and user_id in (${users})
-              and local_day >= ${firstMonth}::date and local_day < ${lastMonth}::date + interval '1 month'
-          ) as days
-          where month in (${list(months)})
-          group by guild_id, month, user_id`);
+        for (const period of [day, week, month]) {
+          await tx.execute(period.delete);
+          await tx.execute(period.insert);
+        }
       });
     },
 

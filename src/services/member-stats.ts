@@ -8,7 +8,8 @@ import {
   type Exercise,
   type Tier,
 } from '../core/exercises.js';
-import { fail, ok, type Result } from '../core/result.js';
+import { err, ok, type Result } from '../core/result.js';
+import type { StatsError } from '../core/stats.errors.js';
 import { countStreaks, type Streaks } from '../core/streaks.js';
 import type { LogsRepository } from './logs.repository.js';
 import type { PrivacyRepository } from './privacy.repository.js';
@@ -52,9 +53,9 @@ export function createMemberStatsService(deps: {
     async memberStatsSeenBy(
       viewerId: string,
       member: { guildId: string; userId: string },
-    ): Promise<Result<MemberStats>> {
+    ): Promise<Result<MemberStats, StatsError>> {
       if (viewerId !== member.userId && (await privacy.hiddenAt(member))) {
-        return fail('stats.private', 'That member keeps their progress private.');
+        return err<StatsError>({ code: 'stats.private' });
       }
       return ok(await this.memberStats(member));
     },

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
-import { fail, ok, type Result } from '../core/result.js';
+import type { PrivacyError } from '../core/privacy.errors.js';
+import { err, ok, type Result } from '../core/result.js';
 import type { PrivacyRepository } from './privacy.repository.js';
 
 /**
@@ -32,27 +33,24 @@ export function createPrivacyService(deps: { privacy: PrivacyRepository; clock: 
     /** Deletes the member's data here, if the confirmation asked for at `askedAt` is still fresh. */
     async deleteMember(
       request: Member & { askedAt: Date },
-    ): Promise<Result<Awaited<ReturnType<PrivacyRepository['deleteMember']>>>> {
+    ): Promise<Result<Awaited<ReturnType<PrivacyRepository['deleteMember']>>, PrivacyError>> {
       const age = clock.now().getTime() - request.askedAt.getTime();
       if (age < 0 || age > deleteConfirmationMinutes * 60_000) {
-        return fail(
-          'privacy.confirmation_expired',
-          'That confirmation has expired, so nothing was deleted. Run `/privacy delete` again if you still want to.',
-        );
+        return err<PrivacyError>({ code: 'privacy.confirmation_expired' });
       }
       return ok(await privacy.deleteMember(request));
     },
 
-    async hide(member: Member): Promise<Result<{ since: Date }>> {
+    async hide(member: Member): Promise<Result<{ since: Date }, PrivacyError>> {
       const already = await privacy.hiddenAt(member);
-      if (already) return fail('privacy.already_hidden', 'You are already off the leaderboards here.');
+      if (already) return err<PrivacyError>({ code: 'privacy.already_hidden' });
       await privacy.setHidden(member, clock.now());
       return ok({ since: clock.now() });
     },
 
-    async show(member: Member): Promise<Result<null>> {
+    async show(member: Member): Promise<Result<null, PrivacyError>> {
       if (!(await privacy.hiddenAt(member))) {
-        return fail('privacy.not_hidden', 'You are already on the leaderboards here.');
+        return err<PrivacyError>({ code: 'privacy.not_hidden' });
       }
       await privacy.setHidden(member, null);
       return ok(null);

@@ -1,6 +1,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activityDays, activityMonths, activityWeeks, exerciseLogs, members } from '../../src/db/schema.js';
+import { memberErrorText } from '../../src/discord/render/member-errors.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
 
 const guildId = '100000000000000001';
@@ -267,7 +268,7 @@ describe('time zones', () => {
 
   it('asks for a place instead of an abbreviation', async () => {
     const result = await t.services.timeZones.setServerTimeZone({ guildId, timeZone: 'EST' });
-    expect(result.ok ? 'set' : result.error.message).toMatch(/pick a place.*America\/New_York/);
+    expect(result.ok ? 'set' : memberErrorText(result.error)).toMatch(/pick a place.*America\/New_York/);
     expect(await t.services.timeZones.timeZoneOf(alice)).toEqual({ zone: 'UTC', source: 'default' });
   });
 });

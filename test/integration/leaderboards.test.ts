@@ -144,7 +144,7 @@ describe('paged boards', () => {
     const paged: (string | number)[][] = [];
     for (let page = 0; page < 3; page++) {
       const board = await t.services.leaderboards.board({ guildId, period: 'week', page });
-      if (!board.ok) throw new Error(board.error.message);
+      if (!board.ok) throw new Error(board.error.code);
       expect(board.value.size).toBe(24);
       paged.push(...board.value.standings.map((r) => [r.rank, r.entry.userId]));
     }

@@ -14,7 +14,6 @@ describe('transactionStatement', () => {
         .insert(servers)
         .values({ guildId: sql.placeholder('guildId'), timeZone: sql.placeholder('zone') })
         .returning({ guildId: servers.guildId, timeZone: servers.timeZone }),
-      ([guildId, timeZone]) => ({ guildId, timeZone }),
     );
 
   it('runs its one text with each transaction’s values and maps the rows', async () => {

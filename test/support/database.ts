@@ -19,22 +19,24 @@ const tableNames = (Object.values(schema) as unknown[])
 
 /**
  * A migrated database of its own for one test file: a fresh database on the server named by
- * `serverUrl` (by default TEST_DATABASE_URL, as in CI), otherwise an in-memory PGlite.
+ * `serverUrl` (by default TEST_DATABASE_URL, as in CI), otherwise an in-memory PGlite. Benchmarks name
+ * theirs apart and seed them with statements longer than the bot's timeout allows.
  */
 export async function createTestDatabase(
   serverUrl: string | undefined = process.env.TEST_DATABASE_URL,
+  options: { namePrefix?: string; statementTimeoutMs?: number } = {},
 ): Promise<TestDatabase> {
   let database: Database;
   let url: string | undefined;
   let dropDatabase = async () => {};
   if (serverUrl) {
-    const name = `align_test_${randomBytes(6).toString('hex')}`;
+    const name = `${options.namePrefix ?? 'align_test'}_${randomBytes(6).toString('hex')}`;
     const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
     const databaseUrl = new URL(serverUrl);
     databaseUrl.pathname = `/${name}`;
     url = databaseUrl.toString();
-    database = await openDatabase({ url });
+    database = await openDatabase({ url, statementTimeoutMs: options.statementTimeoutMs });
     dropDatabase = async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, parseAmount } from '../../src/core/amount.js';
 import { exerciseById } from '../../src/core/exercises.js';
+import { memberErrorText } from '../../src/discord/render/member-errors.js';
 
 const pushups = exerciseById('pushups')!;
 const superman = exerciseById('superman')!;
@@ -64,7 +65,7 @@ describe('parseAmount', () => {
   it('explains the limit in words', () => {
     const result = parseAmount(pushups, '10000');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toMatch(/10000 reps.*500 reps/);
+    if (!result.ok) expect(memberErrorText(result.error)).toMatch(/10000 reps.*500 reps/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from '../../src/db/errors.js';
+import { isDatabaseUnavailable, isUniqueViolation } from '../../src/db/errors.js';
 
 const withCode = (code: string, message = code) => Object.assign(new Error(message), { code });
 
@@ -18,5 +18,14 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
     expect(isDatabaseUnavailable(withCode('23505', 'duplicate key'))).toBe(false);
     expect(isDatabaseUnavailable('nope')).toBe(false);
+  });
+});
+
+describe('isUniqueViolation', () => {
+  it('knows 23505, also inside the errors Drizzle wraps around the driver’s', () => {
+    expect(isUniqueViolation(withCode('23505', 'duplicate key'))).toBe(true);
+    expect(isUniqueViolation(new Error('Failed query', { cause: withCode('23505') }))).toBe(true);
+    expect(isUniqueViolation(withCode('23503', 'foreign key'))).toBe(false);
+    expect(isUniqueViolation(undefined)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
-import { DiscordAPIError, InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { reminderRules } from '../../services/reminders.js';
 import type { SlashCommand } from '../command.js';
+import { isDiscordError } from '../discord-errors.js';
 import { memberErrorReply, onlyForYou } from '../render/replies.js';
 import { describeSchedule, renderReminderList } from '../render/reminders.js';
 
@@ -68,7 +69,7 @@ export const remindCommand = {
         try {
           dmChannelId = (await interaction.user.createDM()).id;
         } catch (error) {
-          if (!(error instanceof DiscordAPIError)) throw error;
+          if (!isDiscordError(error)) throw error;
           await interaction.editReply({
             content: '⚠️ I can’t open a DM with you. Allow DMs from this server’s members, then try again.',
           });

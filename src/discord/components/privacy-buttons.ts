@@ -1,6 +1,7 @@
 import type { ButtonInteraction } from 'discord.js';
 import type { Services } from '../../services/index.js';
 import type { CustomId } from '../custom-ids.js';
+import { memberErrorText } from '../render/member-errors.js';
 import { deleteCancelled, notYourButton, renderDeleted } from '../render/privacy.js';
 import { onlyForYou } from '../render/replies.js';
 
@@ -26,7 +27,7 @@ export async function pressPrivacyButton(
     askedAt: id.askedAt,
   });
   await interaction.editReply({
-    content: result.ok ? renderDeleted(result.value) : `⚠️ ${result.error.message}`,
+    content: result.ok ? renderDeleted(result.value) : `⚠️ ${memberErrorText(result.error)}`,
     components: [],
   });
 }

@@ -1,15 +1,23 @@
 import { channelMention } from 'discord.js';
 import { holdErrorTexts } from '../../core/holds.errors.js';
+import { leaderboardErrorTexts } from '../../core/leaderboards.errors.js';
 import { loggingErrorTexts } from '../../core/logging.errors.js';
+import { privacyErrorTexts } from '../../core/privacy.errors.js';
 import { remindersErrorTexts } from '../../core/reminders.errors.js';
+import { statsErrorTexts } from '../../core/stats.errors.js';
+import { timeZoneErrorTexts } from '../../core/time-zones.errors.js';
 import type { ErrorTexts, Markup, MemberError } from '../../core/result.js';
 
 /** Every feature's catalogue; a feature with errors of its own adds its texts here. */
-const catalogues: ErrorTexts<MemberError>[] = [
-  loggingErrorTexts as ErrorTexts<MemberError>,
-  holdErrorTexts as ErrorTexts<MemberError>,
-  remindersErrorTexts as ErrorTexts<MemberError>,
-];
+const catalogues = [
+  loggingErrorTexts,
+  holdErrorTexts,
+  remindersErrorTexts,
+  statsErrorTexts,
+  leaderboardErrorTexts,
+  privacyErrorTexts,
+  timeZoneErrorTexts,
+] as unknown as ErrorTexts<MemberError>[];
 
 const texts = new Map<string, (error: MemberError, markup: Markup) => string>(
   catalogues.flatMap((catalogue) => Object.entries(catalogue)),
