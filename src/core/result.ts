@@ -7,9 +7,7 @@ export interface MemberError {
   readonly code: string;
 }
 
-/** `message`: only while features move to catalogues (the old shape carried its own words). */
-export type Result<T, E extends MemberError = MemberError & { readonly message?: string }> =
-  { ok: true; value: T } | { ok: false; error: E };
+export type Result<T, E extends MemberError = MemberError> = { ok: true; value: T } | { ok: false; error: E };
 
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 
@@ -27,12 +25,3 @@ export interface Markup {
 export type ErrorTexts<E extends MemberError> = {
   [C in E['code']]: (error: Extract<E, { code: C }>, markup: Markup) => string;
 };
-
-/** @deprecated The old shape, a code and its text together; features move to catalogues. */
-export const fail = (
-  code: string,
-  message: string,
-): { ok: false; error: MemberError & { message: string } } => ({
-  ok: false,
-  error: { code, message },
-});

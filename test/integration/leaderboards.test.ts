@@ -13,7 +13,7 @@ const t = useServiceTestbed('2026-11-29T20:00:00Z');
 
 const log = async (userId: string, exercise: string, amount: string, day: string) => {
   const result = await t.services.exerciseLog.logExercise({ guildId, userId, exercise, amount, day });
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) throw new Error(result.error.code);
 };
 
 async function aWeekOfLogs() {

@@ -61,7 +61,7 @@ async function fillServer(guildId: string) {
     onlyIfNotLogged: false,
     dmChannelId: `${guildId}8`,
   });
-  if (!personal.ok) throw new Error(personal.error.message);
+  if (!personal.ok) throw new Error(personal.error.code);
   const schedule = await services.reminders.addServerSchedule({
     guildId,
     userId: alice,
@@ -69,7 +69,7 @@ async function fillServer(guildId: string) {
     when: 'daily 20:00',
     message: 'Evening stretch',
   });
-  if (!schedule.ok) throw new Error(schedule.error.message);
+  if (!schedule.ok) throw new Error(schedule.error.code);
   await t.database.db.insert(reminderFires).values(
     [personal.value.reminder, schedule.value.reminder].map((reminder) => ({
       reminderId: reminder.id,

@@ -29,7 +29,5 @@ const discordMarkup: Markup = { channel: (id) => channelMention(id) };
 export function memberErrorText(error: MemberError): string {
   const text = texts.get(error.code);
   if (text) return text(error, discordMarkup);
-  // The old shape carried its own words; every feature is moving to a catalogue.
-  if ('message' in error && typeof error.message === 'string') return error.message;
   throw new Error(`No text for the member error ${error.code}`);
 }
