@@ -2,8 +2,8 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { periods, type Period } from '../../services/leaderboards.js';
 import { exerciseChoices } from '../choices.js';
 import type { SlashCommand } from '../command.js';
+import { replyWith } from '../reply-with.js';
 import { boardPage } from '../components/board-buttons.js';
-import { memberErrorReply } from '../render/replies.js';
 
 export const leaderboardCommand = {
   data: new SlashCommandBuilder()
@@ -27,7 +27,7 @@ export const leaderboardCommand = {
       exercise: interaction.options.getString('exercise'),
       page: 0,
     });
-    await interaction.reply(page.ok ? page.value : memberErrorReply(page.error));
+    await replyWith(interaction, page, (reply) => reply);
   },
 
   async autocomplete(interaction) {

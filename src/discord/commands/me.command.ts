@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../command.js';
+import { replyWith } from '../reply-with.js';
 import { memberName } from '../members.js';
-import { memberErrorReply } from '../render/replies.js';
 import { renderStats } from '../render/stats.js';
 
 export const meCommand = {
@@ -18,10 +18,8 @@ export const meCommand = {
       guildId: interaction.guildId!,
       userId: user.id,
     });
-    await interaction.reply(
-      result.ok
-        ? renderStats(result.value, memberName(interaction, user), user.id === interaction.user.id)
-        : memberErrorReply(result.error),
+    await replyWith(interaction, result, (value) =>
+      renderStats(value, memberName(interaction, user), user.id === interaction.user.id),
     );
   },
 } satisfies SlashCommand;

@@ -1,7 +1,8 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../command.js';
+import { replyWith } from '../reply-with.js';
 import { renderDeleteConfirmation, renderExportFiles, renderExportMessage } from '../render/privacy.js';
-import { memberErrorReply, onlyForYou } from '../render/replies.js';
+import { onlyForYou } from '../render/replies.js';
 
 export const privacyCommand = {
   data: new SlashCommandBuilder()
@@ -40,24 +41,20 @@ export const privacyCommand = {
         return;
       case 'hide': {
         const result = await privacy.hide(member);
-        await interaction.reply(
-          result.ok
-            ? onlyForYou({
-                content:
-                  '🙈 You are off the leaderboards in this server, the weekly post included, and other members can’t open your `/me`. Your logs, streaks and your own `/me` carry on as before. `/privacy show` puts you back.',
-              })
-            : memberErrorReply(result.error),
+        await replyWith(interaction, result, () =>
+          onlyForYou({
+            content:
+              '🙈 You are off the leaderboards in this server, the weekly post included, and other members can’t open your `/me`. Your logs, streaks and your own `/me` carry on as before. `/privacy show` puts you back.',
+          }),
         );
         return;
       }
       case 'show': {
         const result = await privacy.show(member);
-        await interaction.reply(
-          result.ok
-            ? onlyForYou({
-                content: '🏆 You are back on the leaderboards, with everything you logged meanwhile.',
-              })
-            : memberErrorReply(result.error),
+        await replyWith(interaction, result, () =>
+          onlyForYou({
+            content: '🏆 You are back on the leaderboards, with everything you logged meanwhile.',
+          }),
         );
         return;
       }

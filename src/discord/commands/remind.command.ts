@@ -1,6 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { reminderRules } from '../../services/reminders.js';
 import type { SlashCommand } from '../command.js';
+import { replyWith } from '../reply-with.js';
 import { isDiscordError } from '../discord-errors.js';
 import { memberErrorReply, onlyForYou } from '../render/replies.js';
 import { describeSchedule, renderReminderList } from '../render/reminders.js';
@@ -76,15 +77,11 @@ export const remindCommand = {
           return;
         }
         const result = await reminders.addPersonal({ ...request, dmChannelId });
-        await interaction.editReply(
-          result.ok
-            ? {
-                content: `⏰ Reminder **#${result.value.reminder.number}** saved: ${describeSchedule(result.value.schedule)}${
-                  request.onlyIfNotLogged ? '\nIt stays quiet on days you’ve already logged.' : ''
-                }`,
-              }
-            : { content: memberErrorReply(result.error).content },
-        );
+        await replyWith(interaction, result, (value) => ({
+          content: `⏰ Reminder **#${value.reminder.number}** saved: ${describeSchedule(value.schedule)}${
+            request.onlyIfNotLogged ? '\nIt stays quiet on days you’ve already logged.' : ''
+          }`,
+        }));
         return;
       }
       case 'list':
@@ -102,10 +99,8 @@ export const remindCommand = {
           ...member,
           number: interaction.options.getInteger('number', true),
         });
-        await interaction.reply(
-          result.ok
-            ? onlyForYou({ content: `🗑️ Reminder #${result.value.number} removed.` })
-            : memberErrorReply(result.error),
+        await replyWith(interaction, result, (value) =>
+          onlyForYou({ content: `🗑️ Reminder #${value.number} removed.` }),
         );
         return;
       }

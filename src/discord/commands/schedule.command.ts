@@ -2,7 +2,8 @@ import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandB
 import { routines } from '../../core/routines.js';
 import { reminderRules } from '../../services/reminders.js';
 import type { SlashCommand } from '../command.js';
-import { memberErrorReply, onlyForYou } from '../render/replies.js';
+import { replyWith } from '../reply-with.js';
+import { onlyForYou } from '../render/replies.js';
 import { describeSchedule, renderReminderList } from '../render/reminders.js';
 
 export const scheduleCommand = {
@@ -72,12 +73,10 @@ export const scheduleCommand = {
           message: interaction.options.getString('message', true),
           openHoldRoutine: interaction.options.getString('open_hold'),
         });
-        await interaction.reply(
-          result.ok
-            ? onlyForYou({
-                content: `📅 Schedule **#${result.value.reminder.number}** saved for <#${result.value.reminder.channelId}>: ${describeSchedule(result.value.schedule)}`,
-              })
-            : memberErrorReply(result.error),
+        await replyWith(interaction, result, (value) =>
+          onlyForYou({
+            content: `📅 Schedule **#${value.reminder.number}** saved for <#${value.reminder.channelId}>: ${describeSchedule(value.schedule)}`,
+          }),
         );
         return;
       }
@@ -96,10 +95,8 @@ export const scheduleCommand = {
           guildId,
           number: interaction.options.getInteger('number', true),
         });
-        await interaction.reply(
-          result.ok
-            ? onlyForYou({ content: `🗑️ Schedule #${result.value.number} removed.` })
-            : memberErrorReply(result.error),
+        await replyWith(interaction, result, (value) =>
+          onlyForYou({ content: `🗑️ Schedule #${value.number} removed.` }),
         );
         return;
       }

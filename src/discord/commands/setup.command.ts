@@ -1,7 +1,8 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../command.js';
+import { replyWith } from '../reply-with.js';
 import { describeSchedule } from '../render/reminders.js';
-import { memberErrorReply, onlyForYou } from '../render/replies.js';
+import { onlyForYou } from '../render/replies.js';
 import { suggestZones } from './timezone.command.js';
 
 export const setupCommand = {
@@ -78,12 +79,10 @@ export const setupCommand = {
         day: interaction.options.getInteger('day') ?? 1,
         time: interaction.options.getString('time') ?? '09:00',
       });
-      await interaction.reply(
-        result.ok
-          ? onlyForYou({
-              content: `🏆 The weekly leaderboard will be posted in <#${result.value.reminder.channelId}> ${describeSchedule(result.value.schedule)}`,
-            })
-          : memberErrorReply(result.error),
+      await replyWith(interaction, result, (value) =>
+        onlyForYou({
+          content: `🏆 The weekly leaderboard will be posted in <#${value.reminder.channelId}> ${describeSchedule(value.schedule)}`,
+        }),
       );
       return;
     }
@@ -104,12 +103,10 @@ export const setupCommand = {
       timeZone: interaction.options.getString('zone', true),
     });
     if (result.ok) await reminders.followServerTimeZone(guildId);
-    await interaction.reply(
-      result.ok
-        ? onlyForYou({
-            content: `🕰️ The server’s time zone is now **${result.value}**. Server schedules and the weekly board keep their local times. Members who set their own with \`/timezone\` keep theirs.`,
-          })
-        : memberErrorReply(result.error),
+    await replyWith(interaction, result, (value) =>
+      onlyForYou({
+        content: `🕰️ The server’s time zone is now **${value}**. Server schedules and the weekly board keep their local times. Members who set their own with \`/timezone\` keep theirs.`,
+      }),
     );
   },
 

@@ -1,7 +1,8 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction } from 'discord.js';
 import { suggestTimeZones } from '../../core/days.js';
 import type { SlashCommand } from '../command.js';
-import { memberErrorReply, onlyForYou } from '../render/replies.js';
+import { replyWith } from '../reply-with.js';
+import { onlyForYou } from '../render/replies.js';
 
 export async function suggestZones(interaction: AutocompleteInteraction): Promise<void> {
   const zones = suggestTimeZones(interaction.options.getFocused());
@@ -34,12 +35,10 @@ export const timezoneCommand = {
       return;
     }
     const result = await timeZones.setMemberTimeZone({ ...member, timeZone: zone });
-    await interaction.reply(
-      result.ok
-        ? onlyForYou({
-            content: `🕰️ Your time zone is now **${result.value}**. Your days start at midnight there.`,
-          })
-        : memberErrorReply(result.error),
+    await replyWith(interaction, result, (value) =>
+      onlyForYou({
+        content: `🕰️ Your time zone is now **${value}**. Your days start at midnight there.`,
+      }),
     );
   },
 
