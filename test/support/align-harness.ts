@@ -4,6 +4,8 @@ import {
   type SandboxMessage,
   type SandboxOptions,
   type SandboxUser,
+  parseRestLatency,
+  type RestLatency,
 } from '@align/discord-sandbox';
 import { afterEach, expect } from 'vitest';
 import { createAlign, type Align } from '../../src/app.js';
@@ -69,6 +71,8 @@ export async function startHarness(
   const sandbox = await DiscordSandbox.start({
     ...alignSandboxOptions,
     replyTimeoutMs: 30_000,
+    // `SANDBOX_REST_LATENCY=150±50 npm test` runs every e2e test at Discord's own pace.
+    ...latencyFromEnvironment(),
     ...options.sandbox,
   });
   const database = await createTestDatabase(options.databaseServerUrl ?? process.env.TEST_DATABASE_URL);
@@ -159,4 +163,9 @@ export function stopHarnessAfterEach(current: () => Harness): void {
     expectDiscordAcceptedEverything(current());
     await current().stop();
   });
+}
+
+function latencyFromEnvironment(): { restLatency?: RestLatency } {
+  const latency = parseRestLatency(process.env.SANDBOX_REST_LATENCY);
+  return latency ? { restLatency: latency } : {};
 }

@@ -24,6 +24,7 @@ import {
   type LoggedRequest,
   type RejectedRequest,
   RestServer,
+  type RestLatency,
   type RestStats,
 } from './rest-server.js';
 import { applicationRoutes } from './routes/application.js';
@@ -49,6 +50,8 @@ export interface SandboxOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   rateLimits?: RateLimitOptions;
+  /** Time every REST request takes before Discord handles it; none by default. */
+  restLatency?: RestLatency;
   /** Discord invalidates an interaction that gets no callback within 3 s. */
   interactionDeadlineMs?: number;
   /** Interaction tokens (edits, follow-ups) work for 15 minutes. */
@@ -123,18 +126,24 @@ export class DiscordSandbox {
       ...channelRoutes(ctx),
       ...guildRoutes(ctx),
     ];
-    this.rest = new RestServer(routes, ctx.limits, ctx.now, (request, logged, error) => {
-      // Refusals about an interaction are kept with it, so a missing reply can be explained.
-      const pending = request.params.token ? ctx.interactions.get(request.params.token) : undefined;
-      if (pending && error) {
-        const details = describeFieldErrors(error.errors);
-        pending.problems.push(
-          `${logged.route} → ${logged.status} ${error.code} ${error.message}${details ? `: ${details}` : ''}`,
-        );
-        pending.changed();
-      }
-      ctx.events.emit('request', logged);
-    });
+    this.rest = new RestServer(
+      routes,
+      ctx.limits,
+      ctx.now,
+      (request, logged, error) => {
+        // Refusals about an interaction are kept with it, so a missing reply can be explained.
+        const pending = request.params.token ? ctx.interactions.get(request.params.token) : undefined;
+        if (pending && error) {
+          const details = describeFieldErrors(error.errors);
+          pending.problems.push(
+            `${logged.route} → ${logged.status} ${error.code} ${error.message}${details ? `: ${details}` : ''}`,
+          );
+          pending.changed();
+        }
+        ctx.events.emit('request', logged);
+      },
+      options.restLatency,
+    );
     server.on('request', (req, res) => {
       this.rest.handle(req, res).catch((error: unknown) => {
         console.error('sandbox: request failed', error);

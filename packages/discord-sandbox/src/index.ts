@@ -26,6 +26,12 @@ export { DEFAULT_CHANNELS, type ChannelSeed, type SandboxGuild, type SandboxComp
 export type { SandboxAttachment } from './attachments.js';
 export type { GatewaySession } from './gateway.js';
 export type { RateLimitOptions } from './rate-limits.js';
-export type { LoggedRequest, RejectedRequest, RestStats } from './rest-server.js';
+export {
+  parseRestLatency,
+  type LoggedRequest,
+  type RejectedRequest,
+  type RestLatency,
+  type RestStats,
+} from './rest-server.js';
 export { runTerminal, type TerminalOptions } from './terminal.js';
 export { renderMessage, summarizeMessage, type RenderContext } from './transcript.js';

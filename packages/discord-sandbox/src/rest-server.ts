@@ -79,6 +79,21 @@ export interface RestStats {
 
 const LOG_LIMIT = 20_000;
 
+/** Discord's REST answers take tens to hundreds of milliseconds; `{ meanMs: 150, jitterMs: 50 }` waits 100–200 ms. */
+export interface RestLatency {
+  meanMs: number;
+  jitterMs?: number;
+}
+
+/** Reads "150", "150±50" or "150+-50" (milliseconds), as a test run's environment gives it. */
+export function parseRestLatency(text: string | undefined): RestLatency | undefined {
+  const match = text?.trim().match(/^(\d+)\s*(?:(?:±|\+-|\+\/-)\s*(\d+))?$/);
+  if (!match) return undefined;
+  const meanMs = Number(match[1]);
+  if (meanMs === 0) return undefined;
+  return { meanMs, jitterMs: Number(match[2] ?? 0) };
+}
+
 export class RestServer {
   readonly requests: LoggedRequest[] = [];
   readonly rejected: RejectedRequest[] = [];
@@ -90,13 +105,23 @@ export class RestServer {
     private readonly limits: RateLimits,
     private readonly now: () => number,
     private readonly onAnswered: (request: RestRequest, logged: LoggedRequest, error?: DiscordError) => void,
+    private readonly latency?: RestLatency,
   ) {}
+
+  /** The request's way to Discord: handled after it, so deadlines see the late arrival too. */
+  private async travel(): Promise<void> {
+    if (!this.latency) return;
+    const jitter = this.latency.jitterMs ?? 0;
+    const ms = Math.max(0, this.latency.meanMs + (Math.random() * 2 - 1) * jitter);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readBody(req);
     const { body, files } = await decodeBody(raw, req.headers);
+    await this.travel();
     const prefix = '/api/v10';
     const path = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : null;
     const segments = (path ?? '').split('/').filter(Boolean).map(safeDecode);

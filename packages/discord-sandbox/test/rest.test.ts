@@ -342,3 +342,23 @@ describe('validation accepts what discord.js really sends', () => {
     );
   });
 });
+
+describe('REST latency', () => {
+  test('each request waits its way to Discord before it is handled', async () => {
+    const { sandbox, channel } = await connected({ restLatency: { meanMs: 120, jitterMs: 20 } });
+    const started = Date.now();
+    await channel.send('hello');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(95);
+    expect(sandbox.messages(channel.id).map((message) => message.content)).toContain('hello');
+  });
+
+  test('reads the forms a test run gives in its environment', async () => {
+    const { parseRestLatency } = await import('../src/index.js');
+    expect(parseRestLatency('150±50')).toEqual({ meanMs: 150, jitterMs: 50 });
+    expect(parseRestLatency('150+-50')).toEqual({ meanMs: 150, jitterMs: 50 });
+    expect(parseRestLatency('80')).toEqual({ meanMs: 80, jitterMs: 0 });
+    expect(parseRestLatency('0')).toBeUndefined();
+    expect(parseRestLatency('fast')).toBeUndefined();
+    expect(parseRestLatency(undefined)).toBeUndefined();
+  });
+});
