@@ -14,9 +14,16 @@ export const answerDeadlineMs = 2_500;
  */
 export const staleAfterMs = 2_000;
 
-/** How long ago Discord created the interaction (its snowflake), on Align's clock; never negative. */
+/**
+ * Older than this is no replay (a session is resumable for minutes, a token lasts 15): Align's clock
+ * and Discord's disagree, and the interaction is taken as fresh rather than every one refused.
+ */
+export const implausibleAgeMs = 15 * 60_000;
+
+/** How long ago Discord created the interaction (its snowflake), on Align's clock; 0 when the clocks disagree. */
 export function interactionAgeMs(interaction: { createdTimestamp: number }, clock: Clock): number {
-  return Math.max(0, clock.now().getTime() - interaction.createdTimestamp);
+  const ageMs = clock.now().getTime() - interaction.createdTimestamp;
+  return ageMs < 0 || ageMs > implausibleAgeMs ? 0 : ageMs;
 }
 
 type Answerable = ChatInputCommandInteraction | ButtonInteraction;
