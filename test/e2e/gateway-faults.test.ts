@@ -71,11 +71,18 @@ describe('commands while the bot was disconnected', () => {
   });
 });
 
-describe('voice-bound holds across gaps in the gateway', () => {
-  const openHold = async () => {
-    await h.run('/hold start supine-groin minutes:10 voice:Floor starts_in:2', h.members.alice);
-  };
+const openHold = async () => {
+  await h.run('/hold start supine-groin minutes:10 voice:Floor starts_in:2', h.members.alice);
+};
+const liveMessage = () => {
+  const live = h.sandbox
+    .messages()
+    .find((message) => message.components.length > 0 && message.embeds.length > 0);
+  if (!live) throw new Error('no live message');
+  return live;
+};
 
+describe('voice-bound holds across gaps in the gateway', () => {
   it('after an invalidated session, whoever left voice in the gap is out and whoever came is in', async () => {
     h = await startHarness();
     const { alice, bob, carol } = h.members;
@@ -108,15 +115,40 @@ describe('voice-bound holds across gaps in the gateway', () => {
     expect(await present()).toEqual([alice.id, carol.id].sort());
   });
 
+  it('op 7: the bot resumes, and a voice join during the reconnect still joins the hold', async () => {
+    h = await startHarness();
+    const { alice, bob } = h.members;
+    await openHold();
+
+    h.sandbox.requestReconnect();
+    h.sandbox.joinVoice(bob, h.guild, 'Floor');
+
+    await vi.waitFor(async () => expect(await present()).toEqual([alice.id, bob.id].sort()));
+    expect(h.sandbox.identifies).toHaveLength(1);
+  });
+
+  it('a Join press replayed too late to answer is not applied', async () => {
+    const { outcomes, metrics } = outcomeRecorder();
+    h = await startOnOneClock(metrics);
+    const { alice, bob } = h.members;
+    await openHold();
+    const away = h.sandbox.dropConnections(4000, { keepOut: true });
+    await vi.waitFor(() => expect(h.sandbox.sessions.every((session) => !session.socket)).toBe(true));
+
+    const press = h.sandbox.clickButton({ message: liveMessage(), label: 'Join', user: bob });
+    h.clock.advanceBy(3_000);
+    away.letBack();
+
+    await vi.waitFor(() => expect(outcomes).toContain('button:hold stale'));
+    expect(press.callbackType).toBeNull();
+    expect(await present()).toEqual([alice.id]);
+  });
+
   it('a member who joined by the button and was never in voice stays after a gap', async () => {
     h = await startHarness();
     const { alice, bob } = h.members;
     await openHold();
-    const live = h.sandbox
-      .messages()
-      .find((message) => message.components.length > 0 && message.embeds.length > 0);
-    if (!live) throw new Error('no live message');
-    await h.sandbox.clickButton({ message: live, label: 'Join', user: bob }).reply();
+    await h.sandbox.clickButton({ message: liveMessage(), label: 'Join', user: bob }).reply();
 
     await h.restart();
 
