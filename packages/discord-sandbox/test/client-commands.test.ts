@@ -58,6 +58,13 @@ describe('commands as the client sends them', () => {
     expect(reply.content).toBe('ok ');
   });
 
+  test('the deprecated dm_permission: false also keeps a command without contexts out of DMs', async () => {
+    const { sandbox, client, bob } = await bot();
+    await client.application.commands.set([{ name: 'old', description: 'Old style', dm_permission: false }]);
+
+    expect(() => sandbox.runCommand({ user: bob, name: 'old' })).toThrow(/does not offer \/old in DMs/);
+  });
+
   test('a modified client can send a guild-only command from a DM: it arrives without a server', async () => {
     const { sandbox, bob, seen } = await bot();
 
