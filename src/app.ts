@@ -100,7 +100,7 @@ export function createAlign(options: AlignOptions): Align {
     metrics,
   });
   const holdTimer = createHoldTimer({ holds: services.holds, logger: log.holds, shards: options.shards });
-  const followVoice = createVoiceFollower({ services, logger: log.voice });
+  const voice = createVoiceFollower({ services, logger: log.voice });
   const scheduledSends = createRateLimiter(scheduledSendsPerSecond);
   const reminderDispatcher = createReminderDispatcher({
     reminders: repositories.reminders,
@@ -153,7 +153,9 @@ export function createAlign(options: AlignOptions): Align {
       },
     );
   });
-  client.on(Events.VoiceStateUpdate, (before, after) => void followVoice(before, after));
+  client.on(Events.VoiceStateUpdate, (before, after) => void voice.followVoice(before, after));
+  // A server back after a new session or an outage: voice may have changed while no events came.
+  client.on(Events.GuildAvailable, (guild) => void voice.resyncVoice(guild));
   client.on(Events.Error, (error) => log.discord.error({ err: error }, 'discord client error'));
   metrics.countHoldsRunningWith(() => services.holds.countRunning());
   if (options.metrics) {
@@ -180,6 +182,15 @@ export function createAlign(options: AlignOptions): Align {
       const readyClient = await ready;
       // Servers that re-invited the bot while it was down send no GuildCreate; they are in this list.
       await serversPresent([...readyClient.guilds.cache.keys()]);
+      // A restart mid-hold: whoever left or entered its voice channel while the bot was down.
+      const withVoiceHolds = await services.holds.serversWithVoiceHolds().catch((error: unknown) => {
+        log.voice.warn({ err: error }, 'could not compare the holds with voice after the start');
+        return new Set<string>();
+      });
+      for (const guild of readyClient.guilds.cache.values()) {
+        if (withVoiceHolds.has(guild.id)) await voice.resyncVoice(guild);
+        else voice.rememberVoice(guild);
+      }
       await registerCommands({
         rest: client.rest,
         applicationId: readyClient.application.id,

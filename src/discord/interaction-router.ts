@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
+  DiscordjsErrorCodes,
+  InteractionContextType,
   PermissionFlagsBits,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -14,8 +16,8 @@ import { turnBoardPage } from './components/board-buttons.js';
 import { pressHoldButton } from './components/hold-buttons.js';
 import { pressPrivacyButton } from './components/privacy-buttons.js';
 import { parseCustomId } from './custom-ids.js';
-import { databaseDownReply, faultReply, onlyForYou } from './render/replies.js';
-import { answerBeforeDeadline } from './answer-deadline.js';
+import { databaseDownReply, faultReply, memberErrorReply, onlyForYou } from './render/replies.js';
+import { answerBeforeDeadline, interactionAgeMs, staleAfterMs } from './answer-deadline.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 
 /**
@@ -46,10 +48,13 @@ export function createInteractionRouter(deps: {
     what: string,
     kind: string,
     handle: () => Promise<void>,
+    ageMs: number,
   ): Promise<void> {
     const started = performance.now();
-    const deadline = answerBeforeDeadline(interaction, (error) =>
-      logger.warn({ err: error, what }, 'could not tell the member the bot is too slow'),
+    const deadline = answerBeforeDeadline(
+      interaction,
+      (error) => logger.warn({ err: error, what }, 'could not tell the member the bot is too slow'),
+      ageMs,
     );
     try {
       await handle();
@@ -59,13 +64,19 @@ export function createInteractionRouter(deps: {
     } catch (error) {
       const reference = randomBytes(4).toString('hex');
       const unavailable = isDatabaseUnavailable(error);
+      const unreadable = isUnreadableOption(error);
       if (unavailable) logger.warn({ err: error, reference, what }, 'database unavailable');
+      else if (unreadable) logger.warn({ err: error, reference, what }, 'an option of an unexpected type');
       else logger.error({ err: error, reference, what }, 'interaction failed');
       if (deadline.timedOut) {
         metrics.interactionAnswered(kind, 'failed', performance.now() - started);
         return;
       }
-      const reply = unavailable ? databaseDownReply() : faultReply(reference);
+      const reply = unavailable
+        ? databaseDownReply()
+        : unreadable
+          ? memberErrorReply({ code: 'command.option_unreadable' })
+          : faultReply(reference);
       try {
         if (interaction.replied) await interaction.followUp(reply);
         else if (interaction.deferred)
@@ -81,6 +92,17 @@ export function createInteractionRouter(deps: {
   }
 
   async function dispatch(interaction: Interaction): Promise<void> {
+    const ageMs = interactionAgeMs(interaction, services.clock);
+    if (ageMs > staleAfterMs) {
+      // Replayed after a reconnect, or held up on the way: Discord will refuse any answer now.
+      logger.warn(
+        { id: interaction.id, type: interaction.type, ageMs },
+        'interaction arrived too late to answer',
+      );
+      metrics.interactionAnswered(interactionKind(interaction), 'stale', 0);
+      return;
+    }
+
     if (interaction.isAutocomplete()) {
       try {
         await byName.get(interaction.commandName)?.autocomplete?.(interaction, services);
@@ -102,6 +124,7 @@ export function createInteractionRouter(deps: {
           else if (id.feature === 'privacy') await pressPrivacyButton(interaction, id, services);
           else await turnBoardPage(interaction, id, services);
         },
+        ageMs,
       );
       return;
     }
@@ -110,27 +133,39 @@ export function createInteractionRouter(deps: {
       const command = byName.get(interaction.commandName);
       const subcommand = command ? interaction.options.getSubcommand(false) : null;
       const name = `/${command ? interaction.commandName : 'unknown'}${subcommand ? ` ${subcommand}` : ''}`;
-      await guard(interaction, `/${interaction.commandName}`, name, async () => {
-        if (!command) throw new Error(`No handler for /${interaction.commandName}`);
-        if (!throttle.allow(`${interaction.guildId}:${interaction.user.id}`)) {
-          await interaction.reply(
-            onlyForYou({
-              content: '🐢 Slow down a little: that’s a lot of commands at once. Try again in a few seconds.',
-            }),
-          );
-          return;
-        }
-        if (
-          command.requiresManageServer &&
-          !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
-        ) {
-          await interaction.reply(
-            onlyForYou({ content: '🔒 Only members who can manage this server can do that.' }),
-          );
-          return;
-        }
-        await command.execute(interaction, services);
-      });
+      await guard(
+        interaction,
+        `/${interaction.commandName}`,
+        name,
+        async () => {
+          if (!command) throw new Error(`No handler for /${interaction.commandName}`);
+          const serverOnly = !command.data.contexts?.includes(InteractionContextType.BotDM);
+          if (serverOnly && !interaction.inGuild()) {
+            await interaction.reply(memberErrorReply({ code: 'command.server_only' }));
+            return;
+          }
+          if (!throttle.allow(`${interaction.guildId}:${interaction.user.id}`)) {
+            await interaction.reply(
+              onlyForYou({
+                content:
+                  '🐢 Slow down a little: that’s a lot of commands at once. Try again in a few seconds.',
+              }),
+            );
+            return;
+          }
+          if (
+            command.requiresManageServer &&
+            !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
+          ) {
+            await interaction.reply(
+              onlyForYou({ content: '🔒 Only members who can manage this server can do that.' }),
+            );
+            return;
+          }
+          await command.execute(interaction, services);
+        },
+        ageMs,
+      );
     }
   }
 
@@ -150,6 +185,25 @@ export function createInteractionRouter(deps: {
       while (inFlight.size > 0) await Promise.all(inFlight);
     },
   };
+}
+
+/** The metric label of an interaction that was not handled, from the same short list as the handled ones. */
+function interactionKind(interaction: Interaction): string {
+  if (interaction.isButton()) return `button:${parseCustomId(interaction.customId)?.feature ?? 'unknown'}`;
+  if (interaction.isCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
+  return 'other';
+}
+
+const unreadableOptionCodes: ReadonlySet<string> = new Set([
+  DiscordjsErrorCodes.CommandInteractionOptionType,
+  DiscordjsErrorCodes.CommandInteractionOptionEmpty,
+  DiscordjsErrorCodes.CommandInteractionOptionNotFound,
+]);
+
+/** discord.js refuses to read an option that is missing or of another type than the handler asks for. */
+function isUnreadableOption(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && unreadableOptionCodes.has(code);
 }
 
 async function answerRestarting(interaction: Interaction): Promise<void> {

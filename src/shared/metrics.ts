@@ -3,8 +3,11 @@ export type ScheduledWork = 'reminder' | 'hold-step' | 'hold-end';
 
 /** What the bot records about itself. The router, services and scheduler see only this. */
 export interface Metrics {
-  /** An interaction got its answer (or its apology, when it failed) this many ms after it arrived. */
-  interactionAnswered(interaction: string, outcome: 'answered' | 'failed', ms: number): void;
+  /**
+   * An interaction got its answer (or its apology, when it failed) this many ms after it arrived;
+   * 'stale': it arrived too late to be answered (replayed after a reconnect) and was left unapplied.
+   */
+  interactionAnswered(interaction: string, outcome: 'answered' | 'failed' | 'stale', ms: number): void;
   /** Scheduled work ran this many ms after it was due. */
   scheduledWorkRan(work: ScheduledWork, lateMs: number): void;
   /** Discord answered one of the bot's requests with 429. */

@@ -25,8 +25,8 @@ export interface Harness {
   members: { admin: SandboxUser; alice: SandboxUser; bob: SandboxUser; carol: SandboxUser };
   /** Runs a command line such as `/log pushups 30` as a member and waits for the visible reply. */
   run(line: string, as: SandboxUser, channelId?: string): Promise<SandboxMessage>;
-  /** Stops the bot and starts a new one on the same database and sandbox, as a restart would. */
-  restart(): Promise<void>;
+  /** Stops the bot and starts a new one on the same database and sandbox, as a restart would; `whileDown` runs between. */
+  restart(whileDown?: () => void): Promise<void>;
   /** A second bot process on the same database (its own connection on PostgreSQL) and sandbox. */
   startSecondBot(bot?: { shards?: ShardSet }): Promise<Align>;
   /** Runs the reminder scheduler once, as its cron tick would, and waits for its sends. */
@@ -65,6 +65,8 @@ export async function startHarness(
     metrics?: () => Metrics;
     /** The shards the first bot runs (and runs again after a restart); by default one shard. */
     shards?: ShardSet;
+    /** Register the commands to Back Room only, as DEV_GUILD_ID does. */
+    devGuild?: boolean;
   } = {},
 ): Promise<Harness> {
   // A reply or message may take a busy machine well past the sandbox's 5 s default to arrive.
@@ -102,6 +104,7 @@ export async function startHarness(
       commandRate: options.commandRate ?? { burst: 1_000, windowMs: 1_000 },
       clientOptions: { waitGuildTimeout: 100 },
       metrics: options.metrics?.(),
+      devGuildId: options.devGuild ? guild.id : undefined,
     });
     await align.start();
     return align;
@@ -122,8 +125,9 @@ export async function startHarness(
       });
       return handle.reply();
     },
-    async restart() {
+    async restart(whileDown) {
       await harness.align.stop();
+      whileDown?.();
       harness.align = await boot();
     },
     async startSecondBot(bot = {}) {

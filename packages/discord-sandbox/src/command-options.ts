@@ -1,4 +1,5 @@
 import { OptionType, type SandboxCommand, type SandboxCommandOption } from './commands.js';
+import type { SandboxGuild, World } from './world.js';
 
 export interface CommandTarget {
   group?: SandboxCommandOption;
@@ -75,6 +76,28 @@ export function checkOptionValue(
     if (option.max_length !== undefined && value.length > option.max_length) {
       return `${option.name} must be at most ${option.max_length} characters`;
     }
+  }
+  return null;
+}
+
+/**
+ * The channel picker lists this server's channels, and only the declared `channel_types` among them
+ * (docs/interactions/application-commands.mdx, "Application Command Option Structure").
+ */
+export function checkChannelOffered(
+  option: SandboxCommandOption,
+  value: string | number | boolean,
+  world: World,
+  guild: SandboxGuild | null,
+): string | null {
+  if (option.type !== OptionType.channel) return null;
+  const channel = world.channels.get(String(value));
+  if (!channel || !guild || channel.guildId !== guild.id) {
+    return `${option.name}: the client offers only channels of this server`;
+  }
+  const types = option.channel_types ?? [];
+  if (types.length > 0 && !types.includes(channel.type)) {
+    return `${option.name}: the client does not offer #${channel.name} (type ${channel.type}; channel_types [${types.join(', ')}])`;
   }
   return null;
 }

@@ -169,6 +169,7 @@ export class DiscordSandbox {
       now,
       resumeUrl: () => gatewayUrl,
       allowPrivilegedIntents: options.allowPrivilegedIntents ?? false,
+      maxConcurrency: options.maxConcurrency ?? 1,
       ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
     });
     const events = new EventEmitter().setMaxListeners(100);
@@ -405,9 +406,30 @@ export class DiscordSandbox {
     return this.ctx.gateway.identifies;
   }
 
-  /** Closes the bot's gateway connections with a resumable code; discord.js reconnects and resumes. */
-  dropConnections(code = 4000): void {
+  /**
+   * Closes the bot's gateway connections with a resumable code; discord.js reconnects and resumes.
+   * With `keepOut`, the bot cannot connect again until `letBack()`: what happens meanwhile (commands
+   * too) waits in its sessions and is replayed on RESUME, as after a network outage.
+   */
+  dropConnections(code = 4000, options: { keepOut?: boolean } = {}): { letBack(): void } {
+    const hold = options.keepOut ? this.ctx.gateway.holdConnections() : null;
     this.ctx.gateway.dropConnections(code);
+    return { letBack: () => hold?.release() };
+  }
+
+  /** Op 9 (d:false) to every session: the bot must IDENTIFY again, and the events until then are lost to it. */
+  invalidateSessions(): void {
+    this.ctx.gateway.invalidateSessions();
+  }
+
+  /** Op 7: Discord asks the bot to reconnect and resume. */
+  requestReconnect(): void {
+    this.ctx.gateway.requestReconnect();
+  }
+
+  /** IDENTIFYs refused with op 9 for coming within 5 s of another with the same `shard_id % max_concurrency`. */
+  get refusedIdentifies(): readonly { at: number; shard: [number, number] }[] {
+    return this.ctx.gateway.refusedIdentifies;
   }
 
   on<K extends keyof SandboxEvents>(event: K, listener: SandboxEvents[K]): () => void {

@@ -35,6 +35,8 @@ const INTENT_OF_EVENT: Record<string, number> = {
 const MESSAGE_EVENTS = new Set(['MESSAGE_CREATE', 'MESSAGE_UPDATE', 'MESSAGE_DELETE']);
 const REPLAY_BUFFER = 1000;
 const RESUMABLE_FOR_MS = 5 * 60_000;
+/** Discord allows `max_concurrency` IDENTIFYs per 5 s per rate-limit key (docs/events/gateway.mdx, "Session Start Limit"). */
+const IDENTIFY_WINDOW_MS = 5_000;
 
 export interface SentEvent {
   s: number;
@@ -59,12 +61,20 @@ export interface GatewayOptions {
   resumeUrl: () => string;
   heartbeatIntervalMs?: number;
   allowPrivilegedIntents?: boolean;
+  /** IDENTIFYs allowed per 5 s for each key `shard_id % maxConcurrency`; an extra one gets op 9. */
+  maxConcurrency: number;
 }
 
 /** The gateway half: HELLO, IDENTIFY/READY, GUILD_CREATE, heartbeats, RESUME, and dispatch by intents and shard. */
 export class Gateway {
   readonly sessions: GatewaySession[] = [];
   readonly identifies: { at: number; intents: number; shard: [number, number] }[] = [];
+  /** IDENTIFYs answered with op 9 because they came too soon after another of the same key. */
+  readonly refusedIdentifies: { at: number; shard: [number, number] }[] = [];
+  /** Wall-clock time of the last accepted IDENTIFY per rate-limit key (one per key per 5 s). */
+  private readonly lastIdentifyAt = new Map<number, number>();
+  /** Sockets kept waiting for HELLO while the gateway is held (see holdConnections). */
+  private held: (() => void)[] | null = null;
   private readonly server: WebSocketServer;
 
   constructor(
@@ -107,6 +117,42 @@ export class Gateway {
     for (const session of this.connected) session.socket?.close(code, 'sandbox dropped the connection');
   }
 
+  /**
+   * Until `release()`, new connections get no HELLO, as when Discord cannot be reached: the bot stays
+   * disconnected (discord.js waits 60 s for a HELLO) and events for its sessions wait for a RESUME.
+   */
+  holdConnections(): { release(): void } {
+    const held: (() => void)[] = (this.held ??= []);
+    return {
+      release: () => {
+        if (this.held !== held) return;
+        this.held = null;
+        for (const greet of held) greet();
+      },
+    };
+  }
+
+  /**
+   * Op 9 with d:false to every session, connected or not: none can be resumed, so the events until the
+   * bot identifies again are lost for it (docs/events/gateway.mdx, "Invalid Session").
+   */
+  invalidateSessions(): void {
+    for (const session of this.sessions.splice(0)) {
+      const socket = session.socket;
+      session.socket = null;
+      if (socket && socket.readyState === socket.OPEN) {
+        socket.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+      }
+    }
+  }
+
+  /** Op 7 to every connected session: the bot should reconnect and RESUME (docs/events/gateway.mdx, "Reconnect"). */
+  requestReconnect(): void {
+    for (const session of this.connected) {
+      session.socket?.send(JSON.stringify({ op: 7, d: null, s: null, t: null }));
+    }
+  }
+
   async close(): Promise<void> {
     for (const client of this.server.clients) client.terminate();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -117,12 +163,15 @@ export class Gateway {
     const write = (payload: unknown) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(payload));
     };
-    write({
-      op: 10,
-      d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 41_250 },
-      s: null,
-      t: null,
-    });
+    const hello = () =>
+      write({
+        op: 10,
+        d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 41_250 },
+        s: null,
+        t: null,
+      });
+    if (this.held) this.held.push(hello);
+    else hello();
 
     socket.on('message', (raw: RawData) => {
       const packet = parse(raw);
@@ -164,6 +213,12 @@ export class Gateway {
       socket.close(4014, 'Disallowed intent(s).');
       return null;
     }
+    if (!this.mayIdentify(shard)) {
+      // Discord answers an IDENTIFY over the session start limit with op 9 (docs/events/gateway.mdx, "Rate Limiting").
+      this.refusedIdentifies.push({ at: this.options.now(), shard });
+      socket.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+      return null;
+    }
     this.identifies.push({ at: this.options.now(), intents, shard });
     const session: GatewaySession = {
       id: randomToken(16),
@@ -198,6 +253,17 @@ export class Gateway {
       for (const guild of guilds) this.send(session, 'GUILD_CREATE', guildCreateJson(world, guild));
     }
     return session;
+  }
+
+  // Wall-clock time, not the sandbox's clock: clients space their IDENTIFYs by their own real clock
+  // (discord.js waits 5 s between its own), and a test clock that stands still must not lock them out.
+  private mayIdentify(shard: [number, number]): boolean {
+    const key = shard[0] % Math.max(1, this.options.maxConcurrency);
+    const now = Date.now();
+    const last = this.lastIdentifyAt.get(key);
+    if (last !== undefined && now - last < IDENTIFY_WINDOW_MS) return false;
+    this.lastIdentifyAt.set(key, now);
+    return true;
   }
 
   private resume(socket: WebSocket, data: Record<string, unknown>): GatewaySession | null {

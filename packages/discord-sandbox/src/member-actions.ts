@@ -1,5 +1,5 @@
 import { parseCommandLine } from './command-line.js';
-import { checkOptionValue, resolveTarget } from './command-options.js';
+import { checkChannelOffered, checkOptionValue, resolveTarget } from './command-options.js';
 import type { SandboxCommand } from './commands.js';
 import type { SandboxContext } from './context.js';
 import {
@@ -29,7 +29,9 @@ export type UserRef = SandboxUser | string;
 export type GuildRef = SandboxGuild | string;
 export type ChannelRef = SandboxChannel | string;
 
-export type CommandOptions = Record<string, OptionInput> | { name: string; value: OptionInput }[];
+/** Option values by name; the list form may also give a `type`, which only a modified client can send. */
+export type CommandOptions =
+  Record<string, OptionInput> | { name: string; value: OptionInput; type?: number }[];
 
 export interface RunCommandInput {
   /** Omit to run the command in the member's DM with the bot. */
@@ -43,6 +45,12 @@ export interface RunCommandInput {
   options?: CommandOptions;
   /** Act as if an admin had granted this member the command despite default_member_permissions. */
   ignoreDefaultPermissions?: boolean;
+  /**
+   * Send what a modified client could: none of the Discord client's checks (where the command is
+   * offered by its `contexts`, required options, choices, min/max values and lengths, channel types),
+   * and an option may carry a `type` other than the declared one.
+   */
+  modifiedClient?: boolean;
 }
 
 export type CommandPlace = Omit<RunCommandInput, 'name' | 'options' | 'subcommand' | 'subcommandGroup'>;
@@ -161,18 +169,27 @@ export class MemberActions {
       const known = this.ctx.commands.available(guildId).map((registered) => `/${registered.name}`);
       throw new Error(`/${input.name} is not registered (registered: ${known.join(', ') || 'none yet'})`);
     }
+    const client = !input.modifiedClient;
+    if (client) checkCommandOffered(place, command);
     if (!input.ignoreDefaultPermissions) checkCommandPermission(place, command);
     const target = resolveTarget(command, input.subcommandGroup, input.subcommand);
     if ('error' in target) throw new Error(target.error);
 
     const values: ResolvedOption[] = [];
-    for (const { name, value } of entries(input.options)) {
+    for (const { name, value, type } of entries(input.options)) {
       if (focused && name === focused.name) continue;
-      const declared = target.options.find((option) => option.name === name);
-      if (!declared) throw new Error(`/${command.name} has no option "${name}"`);
+      const found = target.options.find((option) => option.name === name);
+      if (!found) throw new Error(`/${command.name} has no option "${name}"`);
+      const declared = type === undefined || type === found.type ? found : { ...found, type };
+      if (declared !== found && client) {
+        throw new Error(`option ${name}: only a modified client sends a type of its own (modifiedClient)`);
+      }
       const converted = toOptionValue(this.ctx.world, place.guild, declared, value);
       if (typeof converted === 'object') throw new Error(converted.error);
-      const problem = checkOptionValue(declared, converted);
+      const problem = client
+        ? (checkOptionValue(declared, converted) ??
+          checkChannelOffered(declared, converted, this.ctx.world, place.guild))
+        : null;
       if (problem) throw new Error(problem);
       values.push({ name, type: declared.type, value: converted });
     }
@@ -182,7 +199,7 @@ export class MemberActions {
         throw new Error(`option ${focused.name} of /${command.name} has no autocomplete`);
       }
       values.push({ name: focused.name, type: declared.type, value: focused.value, focused: true });
-    } else {
+    } else if (client) {
       const missing = target.options.filter(
         (option) => option.required && !values.some((value) => value.name === option.name),
       );
@@ -272,6 +289,21 @@ export class MemberActions {
   }
 }
 
+/**
+ * The client offers a command only where its `contexts` allow (0 a server, 1 the bot's DM); without
+ * `contexts`, everywhere but where the deprecated `dm_permission: false` rules out DMs
+ * (docs/interactions/application-commands.mdx, "Interaction Contexts").
+ */
+function checkCommandOffered(place: InteractionPlace, command: SandboxCommand) {
+  const contexts = command.contexts ?? (command.dm_permission === false ? [0, 2] : [0, 1, 2]);
+  const context = place.guild ? 0 : 1;
+  if (!contexts.includes(context)) {
+    throw new Error(
+      `the Discord client does not offer /${command.name} in ${place.guild ? 'a server' : 'DMs'} (contexts [${contexts.join(', ')}]); a modified client could send it (modifiedClient)`,
+    );
+  }
+}
+
 // Discord hides a command from members lacking its default_member_permissions (admins always see it).
 function checkCommandPermission(place: InteractionPlace, command: SandboxCommand) {
   if (command.default_member_permissions === null || !place.guild) return;
@@ -285,7 +317,7 @@ function checkCommandPermission(place: InteractionPlace, command: SandboxCommand
   }
 }
 
-function entries(options: CommandOptions | undefined): { name: string; value: OptionInput }[] {
+function entries(options: CommandOptions | undefined): { name: string; value: OptionInput; type?: number }[] {
   if (!options) return [];
   return Array.isArray(options) ? options : Object.entries(options).map(([name, value]) => ({ name, value }));
 }

@@ -1,4 +1,5 @@
 import { channelMention } from 'discord.js';
+import { commandErrorTexts } from '../../core/commands.errors.js';
 import { holdErrorTexts } from '../../core/holds.errors.js';
 import { leaderboardErrorTexts } from '../../core/leaderboards.errors.js';
 import { loggingErrorTexts } from '../../core/logging.errors.js';
@@ -17,6 +18,7 @@ const catalogues = [
   leaderboardErrorTexts,
   privacyErrorTexts,
   timeZoneErrorTexts,
+  commandErrorTexts,
 ] as unknown as ErrorTexts<MemberError>[];
 
 const texts = new Map<string, (error: MemberError, markup: Markup) => string>(

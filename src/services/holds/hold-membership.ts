@@ -49,6 +49,40 @@ export function createHoldMembership(context: HoldContext) {
       }
     },
 
+    /**
+     * After a gap in voice events (a new gateway session, a restart), each voice-bound hold of the
+     * server is brought in line with who is in its channel now. Whoever is there is treated as a voice
+     * join. Whoever is not, and came in by voice or was last seen in the channel, is treated as having
+     * left it; a member who joined by the button and was never seen in voice stays.
+     */
+    async voiceResynced(request: {
+      guildId: string;
+      /** Where each member in voice is now, by user id. */
+      inVoice: ReadonlyMap<string, string>;
+      /** Where this process last saw each member in voice before the gap; empty after a restart. */
+      lastSeen: ReadonlyMap<string, string>;
+    }) {
+      const now = clock.now();
+      for (const session of await holds.openSessions(request.guildId)) {
+        const channelId = session.voiceChannelId;
+        if (!channelId || now >= session.endsAt) continue;
+        const present = (await holds.participants(session.id)).filter((row) => row.leftAt === null);
+        let changed = false;
+        for (const row of present) {
+          if (request.inVoice.get(row.userId) === channelId) continue;
+          const wasInVoice = row.via === 'voice' || request.lastSeen.get(row.userId) === channelId;
+          if (wasInVoice && (await holds.leave(session.id, row.userId, now))) changed = true;
+        }
+        const since = new Date(now.getTime() - holdRules.voiceGraceMs);
+        for (const [userId, inChannel] of request.inVoice) {
+          if (inChannel !== channelId || present.some((row) => row.userId === userId)) continue;
+          const back = await holds.rejoinWithinGrace(session.id, userId, since);
+          if (back || (await holds.join(session.id, userId, now, 'voice'))) changed = true;
+        }
+        if (changed) await context.refreshLive(session, 'members');
+      }
+    },
+
     async voiceLeft(request: { guildId: string; voiceChannelId: string; userId: string }) {
       const now = clock.now();
       for (const session of await holds.openSessionsForVoice(request.guildId, request.voiceChannelId)) {

@@ -31,6 +31,16 @@ export function createHoldService(deps: HoldDeps) {
 
     setHoldCategory: holds.setHoldCategory,
 
+    /** Servers with a voice-bound hold open now: the ones to compare with voice after a restart. */
+    async serversWithVoiceHolds(): Promise<Set<string>> {
+      const active = await holds.activeSessions();
+      return new Set(
+        active
+          .filter((session) => session.status === 'open' && session.voiceChannelId)
+          .map((session) => session.guildId),
+      );
+    },
+
     /** Holds open now in every server, waiting to start or under way. */
     countRunning: () => holds.openSessionCount(),
   };

@@ -1,7 +1,7 @@
 import type { SandboxCommand } from '../commands.js';
 import { findGuild, type SandboxContext } from '../context.js';
 import { channelJson, userJson } from '../payloads.js';
-import { DiscordError, type Route, validate } from '../rest-server.js';
+import { DiscordError, InvalidBody, type Route, validate } from '../rest-server.js';
 import { APPLICATION_ID } from '../snowflakes.js';
 import { asRecord } from '../validation.js';
 
@@ -42,6 +42,35 @@ export function applicationRoutes(ctx: SandboxContext): Route[] {
     return found;
   };
 
+  /**
+   * "Guild commands don't support the BOT_DM interaction context" (docs/interactions/application-commands.mdx);
+   * the docs do not say whether Discord ignores or refuses it, so the stricter reading: refused, as is a
+   * private-channel context, which only user-installed (global) commands can have.
+   */
+  const checkGuildContexts = (guildId: string | undefined, bodies: unknown[], indexed: boolean) => {
+    if (!guildId) return;
+    const errors: Record<string, unknown> = {};
+    bodies.forEach((body, index) => {
+      const contexts = asRecord(body).contexts;
+      if (!Array.isArray(contexts) || contexts.every((context) => context === 0)) return;
+      const problem = {
+        contexts: {
+          _errors: [
+            {
+              code: 'APPLICATION_COMMAND_INVALID_CONTEXTS',
+              message: "Guild commands don't support the BOT_DM interaction context",
+            },
+          ],
+        },
+      };
+      if (indexed) errors[String(index)] = problem;
+      else Object.assign(errors, problem);
+    });
+    if (Object.keys(errors).length > 0) {
+      throw new InvalidBody({ code: 50035, message: 'Invalid Form Body', errors });
+    }
+  };
+
   const commandRoutes = (base: string): Route[] => [
     {
       method: 'GET',
@@ -54,6 +83,7 @@ export function applicationRoutes(ctx: SandboxContext): Route[] {
       handle: ({ params, body }) => {
         const guildId = guildScope(params);
         validate('commands.bulk', body);
+        checkGuildContexts(guildId, body as unknown[], true);
         return { status: 200, body: commands.overwrite(body as CommandBody[], guildId) };
       },
     },
@@ -63,6 +93,7 @@ export function applicationRoutes(ctx: SandboxContext): Route[] {
       handle: ({ params, body }) => {
         const guildId = guildScope(params);
         validate('command.create', body);
+        checkGuildContexts(guildId, [body], false);
         return { status: 201, body: commands.upsert(body as CommandBody, guildId) };
       },
     },
@@ -78,6 +109,7 @@ export function applicationRoutes(ctx: SandboxContext): Route[] {
         const existing = findCommand(params);
         const merged = { ...existing, ...asRecord(body) } as CommandBody;
         validate('command.create', merged);
+        checkGuildContexts(guildScope(params), [merged], false);
         return { status: 200, body: commands.upsert(merged, guildScope(params)) };
       },
     },

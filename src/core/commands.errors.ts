@@ -1,0 +1,15 @@
+import type { ErrorTexts } from './result.js';
+
+/**
+ * What can reach a command that the member's own Discord app would not have sent: a server-only
+ * command from outside a server (a modified client, or a command registered where it shouldn't be),
+ * or an option of another type than declared (an app still holding an older version of the command).
+ */
+export type CommandError = { code: 'command.server_only' } | { code: 'command.option_unreadable' };
+
+export const commandErrorTexts: ErrorTexts<CommandError> = {
+  'command.server_only': () =>
+    'This command works inside a server, not here. Run it in a server we share, and I’ll take it from there.',
+  'command.option_unreadable': () =>
+    'I couldn’t read one of the options you sent; your Discord app may still have an older version of this command. Restart Discord or wait a minute, then try again.',
+};
