@@ -21,10 +21,14 @@ const fireAttempts = (channelId: string) =>
     .map((r) => `${r.status} ${r.code ?? ''}`.trim());
 
 const dmChannelOf = async (userId: string) => {
-  const [row] = await h.database.db.select().from(remindersTable);
+  const row = (await h.database.db.select().from(remindersTable)).find((r) => r.kind === 'personal');
   expect(row?.ownerId).toBe(userId);
   return row!.channelId;
 };
+
+/** A board names a member by mention or by display name. */
+const shows = (user: Harness['members']['alice']) =>
+  new RegExp(`${user.id}|${user.globalName ?? user.username}`);
 
 /** Ticks the scheduler every minute for the reminders' whole late grace (10 minutes) and a little more. */
 async function tickThroughGrace() {
@@ -56,8 +60,8 @@ describe('members who leave', () => {
     expect(fireAttempts(dm)).toEqual(['403 50278']);
 
     const board = messageText(await h.run('/leaderboard', alice));
-    expect(board).toContain(alice.id);
-    expect(board).not.toContain(bob.id);
+    expect(board).toMatch(shows(alice));
+    expect(board).not.toMatch(shows(bob));
   });
 
   it('a member who left but shares another server with the bot, with DMs closed: one attempt, then off', async () => {
@@ -83,6 +87,40 @@ describe('members who leave', () => {
     ).toEqual([10007]);
     const [row] = await h.database.db.select().from(remindersTable);
     expect(row).toMatchObject({ enabled: false, disabledReason: 'you are no longer in this server' });
+  });
+});
+
+describe('members who leave, found by the weekly board', () => {
+  it('Discord’s 10007 for a member on the board: they are left out and their reminders stop before any DM', async () => {
+    h = await startHarness();
+    const { admin, alice, bob } = h.members;
+    await h.run('/setup leaderboard channel:general day:6 time:19:00', admin);
+    await h.run('/log pushups 20', alice);
+    await h.run('/log squats 30', bob);
+    await h.run('/remind add when:"daily 20:30" message:"Floor time"', bob);
+    const dm = await dmChannelOf(bob.id);
+    // Still in another server with the bot, so a DM would reach him: only the board can tell.
+    h.sandbox.createGuild({
+      name: 'Elsewhere',
+      owner: h.sandbox.addUser({ username: 'olga' }),
+      members: [bob],
+    });
+    h.sandbox.removeMember(h.guild, bob);
+
+    h.clock.set('2026-11-28T19:00:00Z');
+    await h.tickReminders();
+    const general = h.guild.channel('general');
+    const posted = h.sandbox.messages(general.id).find((m) => m.embeds.length > 0)!;
+    expect(messageText(posted)).toMatch(shows(alice));
+    expect(messageText(posted)).not.toMatch(shows(bob));
+
+    h.clock.set('2026-11-28T20:30:00Z');
+    await tickThroughGrace();
+    expect(fireAttempts(dm)).toEqual([]);
+    const [reminder] = (await h.database.db.select().from(remindersTable)).filter(
+      (r) => r.kind === 'personal',
+    );
+    expect(reminder).toMatchObject({ enabled: false, disabledReason: 'you are no longer in this server' });
   });
 });
 
