@@ -127,20 +127,13 @@ describe('members who leave, found by the weekly board', () => {
 describe('the DM says how to stop it', () => {
   it('the Stop button on the reminder’s DM switches it off, privately, from the DM', async () => {
     h = await startHarness();
-    const { alice, bob } = h.members;
+    const { alice } = h.members;
     await h.run('/remind add when:"daily 20:30" message:"Static back time"', alice);
     h.clock.set('2026-11-28T20:30:00Z');
     await h.tickReminders();
     const reminder = h.sandbox.messagesFor(alice).find((m) => m.content.startsWith('⏰'))!;
     expect(reminder.content).toMatch(/The button below stops it/);
     expect(reminder.content).not.toMatch(/\/remind remove/);
-
-    // Someone else pressing it (as if the message had reached them) changes nothing.
-    const stolen = await h.sandbox
-      .clickButton({ message: reminder, label: 'Stop this reminder', user: bob })
-      .reply();
-    expect(stolen.ephemeral).toBe(true);
-    expect(messageText(stolen)).toMatch(/Only the member who set up this reminder can stop it/);
 
     const stopped = await h.sandbox
       .clickButton({ message: reminder, label: 'Stop this reminder', user: alice })

@@ -101,8 +101,8 @@ describe('members who leave', () => {
     expect(refused).toBe(50001);
   });
 
-  test('a button on the bot’s DM can be pressed: the interaction has `user`, not `member`, and context BotDM', async () => {
-    const { sandbox, alice } = await startWorld();
+  test('a button on the bot’s DM can be pressed by its recipient: the interaction has `user`, not `member`, and context BotDM', async () => {
+    const { sandbox, alice, bob } = await startWorld();
     const client = await startTinyBot(sandbox);
     const pressed = new Promise<Interaction>((resolve) =>
       client.on(Events.InteractionCreate, (interaction) => {
@@ -131,5 +131,9 @@ describe('members who leave', () => {
     expect(interaction.context).toBe(InteractionContextType.BotDM);
     expect(reply.content).toBe(`stopped by ${alice.id}`);
     expect(reply.ephemeral).toBe(true);
+    // Only the DM's recipient sees it, so nobody else can press its buttons.
+    expect(() => sandbox.clickButton({ message: dm.id, label: 'Stop', user: bob })).toThrow(
+      /another user's DM/,
+    );
   });
 });
