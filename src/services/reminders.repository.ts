@@ -174,16 +174,14 @@ export function createRemindersRepository({ db }: { db: Db }) {
             isNull(reminderFires.outcome),
             lt(reminderFires.claimedAt, params.olderThan),
             sql`${reminderFires.fireAt} >= ${params.since.toISOString()}`,
-            sql`(${reminderFires.reminderId}, ${reminderFires.fireAt}) in (select reminder_id, fire_at from reminder_fires where outcome is null and claimed_at < ${params.olderThan.toISOString()} limit ${params.limit} for update skip locked)`,
+            sql`(${reminderFires.reminderId}, ${reminderFires.fireAt}) in (select f.reminder_id, f.fire_at from reminder_fires f where f.outcome is null and f.claimed_at < ${params.olderThan.toISOString()} and not exists (select 1 from ${reminders} r join ${servers} s on s.guild_id = r.guild_id where r.id = f.reminder_id and s.removed_at is not null) limit ${params.limit} for update skip locked)`,
           ),
         )
         .returning();
       const found: ClaimedFire[] = [];
+      // Fires of servers the bot was removed from are left alone (not even re-claimed) until it is back.
       for (const fire of rows) {
-        const [reminder] = await db
-          .select()
-          .from(reminders)
-          .where(and(eq(reminders.id, fire.reminderId), sql`not ${inRemovedServer}`));
+        const [reminder] = await db.select().from(reminders).where(eq(reminders.id, fire.reminderId));
         if (reminder?.enabled) found.push({ reminder, fireAt: fire.fireAt });
       }
       return found;

@@ -227,6 +227,9 @@ describe('scheduled posts Discord refuses', () => {
     t.clock.advanceBy(minutes(2));
     await b.tick();
     expect(b.sender.attempts).toHaveLength(1);
+    // Not even claimed again: the fire is left as it was until the bot is back.
+    const [fire] = await t.database.db.select().from(reminderFires);
+    expect(fire!.claimedAt.toISOString()).toBe('2026-11-28T20:30:00.000Z');
   });
 });
 
