@@ -64,7 +64,9 @@ export function createReminderSender(client: Client, services: Services): Remind
 
   return {
     async compose(reminder, fireAt) {
-      if (reminder.kind !== 'leaderboard') return renderReminder(reminder);
+      if (reminder.kind !== 'leaderboard') {
+        return renderReminder(reminder, client.guilds.cache.get(reminder.guildId)?.name);
+      }
       const report = await services.leaderboards.weeklyReport({
         guildId: reminder.guildId,
         postedAt: fireAt,

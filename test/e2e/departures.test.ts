@@ -132,7 +132,9 @@ describe('the DM says how to stop it', () => {
     h.clock.set('2026-11-28T20:30:00Z');
     await h.tickReminders();
     const reminder = h.sandbox.messagesFor(alice).find((m) => m.content.startsWith('⏰'))!;
-    expect(reminder.content).toMatch(/The button below stops it/);
+    expect(reminder.content).toMatch(
+      /Your reminder #1 from \*\*Back Room\*\*, every day at 20:30\. The button below stops it/,
+    );
     expect(reminder.content).not.toMatch(/\/remind remove/);
 
     const stopped = await h.sandbox

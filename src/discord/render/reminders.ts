@@ -18,11 +18,15 @@ const stopButtonRow = (reminder: Reminder) => ({
   ],
 });
 
-/** The message a reminder posts; it may quote members' text, so it never pings anyone. */
-export function renderReminder(reminder: Reminder) {
+/**
+ * The message a reminder posts; it may quote members' text, so it never pings anyone. A DM names its
+ * server (`serverName`, when known), as a member may have reminders from several.
+ */
+export function renderReminder(reminder: Reminder, serverName?: string) {
   if (reminder.kind === 'personal') {
+    const from = serverName ? ` from **${serverName}**` : '';
     return {
-      content: `⏰ ${reminder.message}\n-# Your reminder #${reminder.number}, ${reminder.scheduleWords}. The button below stops it.`,
+      content: `⏰ ${reminder.message}\n-# Your reminder #${reminder.number}${from}, ${reminder.scheduleWords}. The button below stops it.`,
       allowed_mentions: { parse: [] },
       components: [stopButtonRow(reminder)],
     };
