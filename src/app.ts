@@ -110,6 +110,7 @@ export function createAlign(options: AlignOptions): Align {
       settings: repositories.settings,
       holds: services.holds,
       sender: createReminderSender(client, services),
+      departures: services.departures,
       limiter: scheduledSends,
       clock,
       logger: log.reminders,

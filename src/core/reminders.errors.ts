@@ -14,6 +14,9 @@ export type RemindersError =
   | { code: 'reminder.too_long'; max: number }
   | { code: 'reminder.too_many'; max: number }
   | { code: 'reminder.unknown' }
+  /** A Stop button pressed after its reminder was removed. */
+  | { code: 'reminder.gone' }
+  | { code: 'reminder.not_yours' }
   | { code: 'board.bad_time' };
 
 export const remindersErrorTexts: ErrorTexts<RemindersError> = {
@@ -35,5 +38,7 @@ export const remindersErrorTexts: ErrorTexts<RemindersError> = {
   'reminder.too_long': ({ max }) => `Reminder messages are up to ${max} characters.`,
   'reminder.too_many': ({ max }) => `You have ${max} reminders here already; remove one first.`,
   'reminder.unknown': () => 'You have no reminder with that number here. `/remind list` shows yours.',
+  'reminder.gone': () => 'That reminder no longer exists, so there is nothing to stop.',
+  'reminder.not_yours': () => 'Only the member who set up this reminder can stop it.',
   'board.bad_time': () => 'Give the time as HH:MM, such as `09:00` or `18:30`.',
 };

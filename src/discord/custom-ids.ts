@@ -2,13 +2,19 @@ import { periods, type Period } from '../services/leaderboards.js';
 
 /**
  * Button ids read `feature:action:…` (`hold:join:42`, `board:page:week:-:2`,
- * `privacy:confirm-delete:<user>:<asked at>`), parsed here and nowhere else.
+ * `privacy:confirm-delete:<user>:<asked at>`, `reminder:stop:17`), parsed here and nowhere else.
  */
 export type CustomId =
   | { feature: 'hold'; action: 'join' | 'leave'; sessionId: number }
   | { feature: 'board'; action: 'page'; period: Period; exercise: string | null; page: number }
   /** The member who asked, and when: only they may press it, and only while it is fresh. */
-  | { feature: 'privacy'; action: 'confirm-delete' | 'cancel-delete'; userId: string; askedAt: Date };
+  | { feature: 'privacy'; action: 'confirm-delete' | 'cancel-delete'; userId: string; askedAt: Date }
+  /** By the reminder's id, not its number: numbers are reused after a removal, ids never. */
+  | { feature: 'reminder'; action: 'stop'; reminderId: number };
+
+export function reminderStopButtonId(reminderId: number): string {
+  return `reminder:stop:${reminderId}`;
+}
 
 export function holdButtonId(action: 'join' | 'leave', sessionId: number): string {
   return `hold:${action}:${sessionId}`;
@@ -44,5 +50,7 @@ export function parseCustomId(customId: string): CustomId | undefined {
       askedAt: new Date(parseInt(privacy[3]!, 36)),
     };
   }
+  const reminder = /^reminder:stop:(\d{1,15})$/.exec(customId);
+  if (reminder) return { feature: 'reminder', action: 'stop', reminderId: Number(reminder[1]) };
   return undefined;
 }

@@ -15,6 +15,7 @@ import type { SlashCommand } from './command.js';
 import { turnBoardPage } from './components/board-buttons.js';
 import { pressHoldButton } from './components/hold-buttons.js';
 import { pressPrivacyButton } from './components/privacy-buttons.js';
+import { pressReminderStop } from './components/reminder-buttons.js';
 import { parseCustomId } from './custom-ids.js';
 import { databaseDownReply, faultReply, memberErrorReply, onlyForYou } from './render/replies.js';
 import { answerBeforeDeadline, interactionAgeMs, staleAfterMs } from './answer-deadline.js';
@@ -122,6 +123,7 @@ export function createInteractionRouter(deps: {
           if (!id) throw new Error(`Unknown button ${interaction.customId}`);
           if (id.feature === 'hold') await pressHoldButton(interaction, id, services);
           else if (id.feature === 'privacy') await pressPrivacyButton(interaction, id, services);
+          else if (id.feature === 'reminder') await pressReminderStop(interaction, id, services);
           else await turnBoardPage(interaction, id, services);
         },
         ageMs,

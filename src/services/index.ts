@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/client.js';
 import type { Metrics } from '../shared/metrics.js';
+import { createDepartureService } from './departures.js';
 import { createExerciseLogService } from './exercise-log.js';
 import { createGatewayLoginService } from './gateway-logins.js';
 import { createHoldsRepository } from './holds.repository.js';
@@ -47,12 +48,15 @@ export function createServices(deps: {
 }) {
   const { db, clock } = deps;
   const { logs, settings, reminders, privacy } = deps.repositories ?? createRepositories({ db });
+  const boards = createLeaderboardRepository({ db });
+  const departures = createDepartureService({ boards, reminders, clock });
   return {
     clock,
+    departures,
     reminders: createReminderService({ reminders, settings, clock }),
     exerciseLog: createExerciseLogService({ logs, settings, clock }),
     memberStats: createMemberStatsService({ logs, settings, privacy, clock }),
-    leaderboards: createLeaderboardService({ boards: createLeaderboardRepository({ db }), settings, clock }),
+    leaderboards: createLeaderboardService({ boards, settings, clock, departures }),
     timeZones: createTimeZoneService({ settings }),
     gatewayLogins: createGatewayLoginService({ db, clock }),
     privacy: createPrivacyService({ privacy, clock }),

@@ -140,7 +140,10 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
       await db
         .insert(members)
         .values(userIds.map((userId) => ({ guildId, userId, leftAt: at })))
-        .onConflictDoUpdate({ target: [members.guildId, members.userId], set: { leftAt: at } });
+        .onConflictDoUpdate({
+          target: [members.guildId, members.userId],
+          set: { leftAt: sql`coalesce(${members.leftAt}, excluded.left_at)` },
+        });
     },
   };
 }

@@ -4,6 +4,7 @@ import { exerciseById, findExercise, tierReached, type Exercise, type Tier } fro
 import { rankBoard, rankTotals, type RankedEntry } from '../core/leaderboard.js';
 import type { LeaderboardError } from '../core/leaderboards.errors.js';
 import { err, ok, type Result } from '../core/result.js';
+import type { DepartureService } from './departures.js';
 import type { LeaderboardRepository } from './leaderboard.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
 
@@ -51,6 +52,7 @@ export function createLeaderboardService(deps: {
   boards: LeaderboardRepository;
   settings: SettingsRepository;
   clock: Clock;
+  departures: DepartureService;
 }) {
   const { boards, settings, clock } = deps;
 
@@ -153,6 +155,7 @@ export function createLeaderboardService(deps: {
       };
     },
 
-    markLeft: (guildId: string, userIds: readonly string[]) => boards.markLeft(guildId, userIds, clock.now()),
+    /** Members Discord no longer knows in this server: a departure (see departures.ts). */
+    markLeft: (guildId: string, userIds: readonly string[]) => deps.departures.membersLeft(guildId, userIds),
   };
 }

@@ -144,6 +144,12 @@ export function createLogsRepository({ db }: { db: Db }) {
       .where(and(eq(members.guildId, member.guildId), eq(members.userId, member.userId))),
   );
 
+  // A member who logs is in the server, whatever Discord said before: back onto the boards.
+  const markPresent = transactionStatement(
+    'logs_mark_present',
+    sql`update ${members} set left_at = null where guild_id = ${member.guildId} and user_id = ${member.userId} and left_at is not null`,
+  );
+
   // Within a transaction, queries started one after another without waiting go out together on its one
   // connection (postgres-js pipelines them, PGlite queues them), and PostgreSQL runs them in the order they
   // were started, each seeing what the ones before it wrote: one round trip for all of them. Prepared,
@@ -169,6 +175,7 @@ export function createLogsRepository({ db }: { db: Db }) {
           // After the insert, so the log's own day is among them.
           daysWithTotals(tx, log),
           storedStreak(tx, log),
+          markPresent(tx, log),
           ...rebuildRollups(tx, log, [log.localDay]),
         ]);
         if (inserted === undefined) throw new Error('Inserting a log returned no row');

@@ -4,13 +4,21 @@ import type { Reminder } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { noMetrics, type Metrics } from '../shared/metrics.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
+import type { DepartureService } from './departures.js';
 import { holdRules, type HoldService } from './holds.js';
 import type { LogsRepository } from './logs.repository.js';
 import { reminderRules } from './reminders.js';
 import type { ClaimedFire, RemindersRepository } from './reminders.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
 
-export type Delivery = 'sent' | 'unreachable';
+/**
+ * Why Discord refused a post for good (any refusal but a rate limit): the fire is settled as failed,
+ * never sent again, and after a few in a row the reminder is switched off.
+ */
+export type Refusal = 'dms-closed' | 'channel-gone' | 'not-allowed' | 'blocked' | 'refused';
+
+/** `member-left`: a personal reminder's member is no longer in its server (Discord said so). */
+export type Delivery = 'sent' | 'member-left' | { refused: Refusal };
 
 /** A message body as Discord's REST API takes it. */
 export type ScheduledMessage = Record<string, unknown>;
@@ -19,12 +27,28 @@ export type ScheduledMessage = Record<string, unknown>;
 export interface ReminderSender {
   /** The message a fire posts: the reminder's text, or the weekly board. */
   compose(reminder: Reminder, fireAt: Date): Promise<ScheduledMessage>;
-  /** Posts it; the nonce makes a repeated attempt land once. Throws on a passing fault. */
-  deliver(channelId: string, message: ScheduledMessage, nonce: string): Promise<Delivery>;
+  /** Posts it where the reminder goes; the nonce makes a repeated attempt land once. Throws on a passing fault. */
+  deliver(reminder: Reminder, message: ScheduledMessage, nonce: string): Promise<Delivery>;
+  /** Tells whoever can fix it (the member; for server posts the admin who set it up and the server's owner). */
   tellOwnerDisabled(reminder: Reminder): Promise<void>;
 }
 
 export type FireOutcome = 'sent' | 'skipped' | 'missed' | 'failed';
+
+/** What /remind list, /schedule list and the owner's notice say about a reminder switched off by refusals. */
+function refusalReason(reminder: Reminder, refusal: Refusal): string {
+  if (reminder.kind === 'personal') return 'I could not send you a DM';
+  switch (refusal) {
+    case 'channel-gone':
+      return 'its channel no longer exists';
+    case 'not-allowed':
+      return 'I’m not allowed to post in its channel';
+    case 'blocked':
+      return 'the server’s AutoMod blocked the post';
+    default:
+      return 'I could not post in the channel';
+  }
+}
 
 /** How late a missed fire may still go out: minutes for a reminder, the rest of the week for the board. */
 const lateGraceOf = (reminder: Reminder) =>
@@ -42,6 +66,8 @@ export function createReminderFireService(deps: {
   settings: SettingsRepository;
   holds: HoldService;
   sender: ReminderSender;
+  /** Members who left: their reminders stop and boards leave them out. */
+  departures: DepartureService;
   /** Paces the posts, so scheduled work leaves room under Discord's global limit. */
   limiter: RateLimiter;
   clock: Clock;
@@ -85,7 +111,7 @@ export function createReminderFireService(deps: {
 
       const message = await deps.sender.compose(reminder, fireAt);
       await deps.limiter.take();
-      const delivery = await deps.sender.deliver(reminder.channelId, message, fireNonce(reminder.id, fireAt));
+      const delivery = await deps.sender.deliver(reminder, message, fireNonce(reminder.id, fireAt));
       if (delivery === 'sent') {
         metrics.scheduledWorkRan('reminder', deps.clock.now().getTime() - fireAt.getTime());
         await settle('sent');
@@ -94,12 +120,19 @@ export function createReminderFireService(deps: {
         return 'sent';
       }
       await settle('failed');
+      if (delivery === 'member-left') {
+        // Nobody to tell: they left, and a DM would be refused too.
+        await deps.departures.membersLeft(reminder.guildId, [reminder.ownerId]);
+        return 'failed';
+      }
       const after = await deps.reminders.recordFailure(
         reminder.id,
         reminderRules.maxFailures,
-        reminder.kind === 'personal' ? 'I could not send you a DM' : 'I could not post in the channel',
+        refusalReason(reminder, delivery.refused),
       );
-      if (after && !after.enabled) await deps.sender.tellOwnerDisabled(after);
+      // A notice by DM to a member whose DMs are closed would only be refused once more.
+      const noticeRefusedToo = reminder.kind === 'personal' && delivery.refused === 'dms-closed';
+      if (after && !after.enabled && !noticeRefusedToo) await deps.sender.tellOwnerDisabled(after);
       return 'failed';
     },
   };

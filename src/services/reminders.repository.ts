@@ -1,6 +1,6 @@
-import { and, asc, count, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { leases, reminderFires, reminders, type Reminder } from '../db/schema.js';
+import { leases, reminderFires, reminders, servers, type Reminder } from '../db/schema.js';
 
 export type RemindersRepository = ReturnType<typeof createRemindersRepository>;
 
@@ -12,6 +12,9 @@ const nextNumber = (reminder: NewReminder) =>
   sql`(select coalesce(max(number), 0) + 1 from reminders
        where guild_id = ${reminder.guildId} and kind = ${reminder.kind}
        ${reminder.kind === 'personal' ? sql`and owner_id = ${reminder.ownerId}` : sql``})`;
+/** The bot was removed from the reminder's server: nothing of it is sent until the bot is back. */
+const inRemovedServer = sql`exists (select 1 from ${servers} where ${servers.guildId} = ${reminders.guildId} and ${servers.removedAt} is not null)`;
+
 type Outcome = NonNullable<typeof reminderFires.$inferSelect.outcome>;
 
 export interface ClaimedFire {
@@ -120,7 +123,11 @@ export function createRemindersRepository({ db }: { db: Db }) {
           .select()
           .from(reminders)
           .where(
-            and(eq(reminders.enabled, true), sql`${reminders.nextFireAt} <= ${params.now.toISOString()}`),
+            and(
+              eq(reminders.enabled, true),
+              sql`${reminders.nextFireAt} <= ${params.now.toISOString()}`,
+              sql`not ${inRemovedServer}`,
+            ),
           )
           .orderBy(asc(reminders.nextFireAt))
           .limit(params.limit)
@@ -167,11 +174,12 @@ export function createRemindersRepository({ db }: { db: Db }) {
             isNull(reminderFires.outcome),
             lt(reminderFires.claimedAt, params.olderThan),
             sql`${reminderFires.fireAt} >= ${params.since.toISOString()}`,
-            sql`(${reminderFires.reminderId}, ${reminderFires.fireAt}) in (select reminder_id, fire_at from reminder_fires where outcome is null and claimed_at < ${params.olderThan.toISOString()} limit ${params.limit} for update skip locked)`,
+            sql`(${reminderFires.reminderId}, ${reminderFires.fireAt}) in (select f.reminder_id, f.fire_at from reminder_fires f where f.outcome is null and f.claimed_at < ${params.olderThan.toISOString()} and not exists (select 1 from ${reminders} r join ${servers} s on s.guild_id = r.guild_id where r.id = f.reminder_id and s.removed_at is not null) limit ${params.limit} for update skip locked)`,
           ),
         )
         .returning();
       const found: ClaimedFire[] = [];
+      // Fires of servers the bot was removed from are left alone (not even re-claimed) until it is back.
       for (const fire of rows) {
         const [reminder] = await db.select().from(reminders).where(eq(reminders.id, fire.reminderId));
         if (reminder?.enabled) found.push({ reminder, fireAt: fire.fireAt });
@@ -197,6 +205,37 @@ export function createRemindersRepository({ db }: { db: Db }) {
         .where(eq(reminders.id, id))
         .returning();
       return row;
+    },
+
+    /** Switches off these members' personal reminders in one server; returns those it switched off. */
+    async switchOffPersonalOf(guildId: string, ownerIds: readonly string[], reason: string) {
+      if (ownerIds.length === 0) return [];
+      return db
+        .update(reminders)
+        .set({ enabled: false, disabledReason: reason })
+        .where(
+          and(
+            eq(reminders.guildId, guildId),
+            eq(reminders.kind, 'personal'),
+            inArray(reminders.ownerId, [...ownerIds]),
+            eq(reminders.enabled, true),
+          ),
+        )
+        .returning();
+    },
+
+    /** Switches one reminder off if it is on; the row as it is afterwards, or undefined if it is gone. */
+    async switchOff(id: number, reason: string) {
+      const [switched] = await db
+        .update(reminders)
+        .set({ enabled: false, disabledReason: reason })
+        .where(and(eq(reminders.id, id), eq(reminders.enabled, true)))
+        .returning();
+      return switched ? { reminder: switched, wasOn: true } : { reminder: await this.get(id), wasOn: false };
+    },
+
+    async removeById(id: number) {
+      await db.delete(reminders).where(eq(reminders.id, id));
     },
 
     async recordSuccess(id: number) {

@@ -20,6 +20,9 @@ export const reminderRules = {
   maxFailures: 3,
 } as const;
 
+/** Shown in /remind list for a reminder stopped with the button on its DM. */
+export const stoppedReason = 'you stopped it from its DM';
+
 const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 export interface SchedulePreview {
@@ -89,6 +92,7 @@ export function createReminderService(deps: {
       const checked = await this.checkPersonal(request);
       if (!checked.ok) return checked;
       const { schedule, message } = checked.value;
+      await settings.markPresent(request);
       const reminder = await reminders.insert({
         guildId: request.guildId,
         ownerId: request.userId,
@@ -150,6 +154,24 @@ export function createReminderService(deps: {
       const removed = await reminders.remove({ ...request, ownerId: request.userId, kind: 'personal' });
       return removed ? ok(removed) : err<RemindersError>({ code: 'reminder.unknown' });
     },
+
+    /**
+     * The Stop button on a reminder's DM: only its member may press it, and it works from the DM,
+     * where a member who left the server can no longer run /remind.
+     */
+    async stopPersonal(request: {
+      reminderId: number;
+      userId: string;
+    }): Promise<Result<{ reminder: Reminder; wasOn: boolean }>> {
+      const found = await reminders.get(request.reminderId);
+      if (!found || found.kind !== 'personal') return err<RemindersError>({ code: 'reminder.gone' });
+      if (found.ownerId !== request.userId) return err<RemindersError>({ code: 'reminder.not_yours' });
+      const { reminder, wasOn } = await reminders.switchOff(found.id, stoppedReason);
+      return reminder ? ok({ reminder, wasOn }) : err<RemindersError>({ code: 'reminder.gone' });
+    },
+
+    /** A reminder just added whose confirmation DM Discord refused: it could never arrive, so it goes. */
+    discardUndeliverable: (reminder: Reminder) => reminders.removeById(reminder.id),
 
     async removeServer(request: { guildId: string; number: number }): Promise<Result<Reminder>> {
       const removed = await reminders.remove({ ...request, kind: 'server' });

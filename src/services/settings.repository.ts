@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { StreakRecord } from '../core/streaks.js';
 import type { Db } from '../db/client.js';
 import { members, servers } from '../db/schema.js';
@@ -7,6 +7,8 @@ export type SettingsRepository = ReturnType<typeof createSettingsRepository>;
 
 /** On a member already known, the streak columns are taken from the row being inserted. */
 const streakFromInsert = {
+  // A streak is written when the member logs or is credited by a hold: they are here, whatever Discord said before.
+  leftAt: sql`null`,
   streakRun: sql`excluded.streak_run`,
   streakLastDay: sql`excluded.streak_last_day`,
   bestStreak: sql`excluded.best_streak`,
@@ -122,6 +124,14 @@ export function createSettingsRepository({ db }: { db: Db }) {
           target: [members.guildId, members.userId],
           set: streakFromInsert,
         });
+    },
+
+    /** The member acted in the server: if they were recorded as gone, they are back (on the boards too). */
+    async markPresent({ guildId, userId }: { guildId: string; userId: string }) {
+      await db
+        .update(members)
+        .set({ leftAt: null })
+        .where(and(eq(members.guildId, guildId), eq(members.userId, userId), isNotNull(members.leftAt)));
     },
 
     async setServerTimeZone({ guildId, timeZone }: { guildId: string; timeZone: string }) {

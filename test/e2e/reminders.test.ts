@@ -171,10 +171,12 @@ describe('exactly once across processes', () => {
     const [fire] = await h.database.db.select().from(reminderFires);
     expect(fire?.outcome).toBe('sent');
     expect(dmsTo(h.members.alice)).toHaveLength(1);
+    // The fire's posts carry its nonce; /remind add's confirmation DM does not.
     const attempts = h.sandbox.requests.filter(
       (r) =>
         r.route === 'POST /channels/:channel/messages' &&
-        r.path.includes(dmsTo(h.members.alice)[0]!.channelId),
+        r.path.includes(dmsTo(h.members.alice)[0]!.channelId) &&
+        (r.body as { nonce?: string }).nonce !== undefined,
     );
     expect(attempts).toHaveLength(2);
   });

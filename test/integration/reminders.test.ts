@@ -24,6 +24,7 @@ function process(name: string, sender: RecordingReminderSender = createRecording
     settings: t.repositories.settings,
     holds: t.services.holds,
     sender,
+    departures: t.services.departures,
     limiter,
     clock: t.clock,
     logger: silentLogger,
@@ -192,7 +193,8 @@ describe('firing reminders', () => {
   it('switches a reminder off after repeated refusals and tells its owner once', async () => {
     const { reminder } = await addDaily();
     const bot = process('bot-1');
-    bot.sender.behaviour = 'unreachable';
+    // Refused for good, though not for closed DMs (a notice by DM would be refused too).
+    bot.sender.behaviour = 'refused';
     for (let day = 0; day < 4; day++) {
       t.clock.set(new Date(Date.parse('2026-11-28T20:31:00Z') + day * minutes(24 * 60)));
       await bot.tick();

@@ -45,7 +45,11 @@ export function findGuild(ctx: SandboxContext, id: string | undefined): SandboxG
 }
 
 export function guildOf(ctx: SandboxContext, channel: SandboxChannel): SandboxGuild | null {
-  return channel.guildId ? ctx.world.guild(channel.guildId) : null;
+  if (!channel.guildId) return null;
+  const guild = ctx.world.guilds.get(channel.guildId);
+  // A channel of a server the bot was removed from still exists, but the bot may not see it.
+  if (!guild) throw new DiscordError(403, 50001, 'Missing Access');
+  return guild;
 }
 
 /** Throws Discord's 403 when the bot lacks a permission, in the channel when one is given. */

@@ -17,7 +17,7 @@ import {
   type UserRef,
 } from './member-actions.js';
 import { type MessageChange, MessageStore } from './messages.js';
-import { memberJson, roleJson } from './payloads.js';
+import { memberJson, roleJson, userJson, voiceStateJson } from './payloads.js';
 import { type RateLimitOptions, RateLimits } from './rate-limits.js';
 import {
   describeFieldErrors,
@@ -270,6 +270,26 @@ export class DiscordSandbox {
     );
   }
 
+  /**
+   * The member leaves the server (or is kicked): out of voice (VOICE_STATE_UPDATE), then
+   * GUILD_MEMBER_REMOVE, which only sessions with the GuildMembers intent receive
+   * (docs/events/gateway-events.mdx). GET member then answers 404 10007, and once the user shares no
+   * server with the bot, DMs to them fail 403 50278.
+   */
+  removeMember(guildRef: GuildRef, userRef: UserRef): void {
+    const guild = this.guild(guildRef);
+    const user = this.user(userRef);
+    const voice = this.world.removeMember(guild, user);
+    if (voice?.channelId) {
+      this.ctx.gateway.dispatch(
+        'VOICE_STATE_UPDATE',
+        voiceStateJson(this.world, guild, { ...voice, channelId: null }),
+        guild.id,
+      );
+    }
+    this.ctx.gateway.dispatch('GUILD_MEMBER_REMOVE', { guild_id: guild.id, user: userJson(user) }, guild.id);
+  }
+
   /** Sets the member's own role; @everyone still grants the usual member permissions. */
   setMemberPermissions(guildRef: GuildRef, userRef: UserRef, permissions: bigint): void {
     const guild = this.guild(guildRef);
@@ -282,7 +302,7 @@ export class DiscordSandbox {
     this.setMemberPermissions(guildRef, this.world.botUser, permissions);
   }
 
-  /** From now on the bot's DMs to this user fail with 403 50007. */
+  /** From now on the bot's DMs to this user fail with 403 50007 (50278 instead once they share no server with it). */
   closeDms(userRef: UserRef): void {
     this.world.closedDms.add(this.user(userRef).id);
   }

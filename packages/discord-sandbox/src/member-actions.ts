@@ -221,6 +221,11 @@ export class MemberActions {
   ): InteractionHandle {
     const channel = this.ctx.world.channels.get(message.channelId);
     if (!channel) throw new Error(`message ${message.id} is in a channel that no longer exists`);
+    const user = this.ctx.world.resolveUser(userRef);
+    // A DM is seen by its recipient alone: nobody else has a button to press.
+    if (channel.type === ChannelKind.dm && channel.recipientId !== user.id) {
+      throw new Error(`${user.username} cannot see message ${message.id}: it is in another user's DM`);
+    }
     const place = this.place(userRef, channel.guildId ?? undefined, channel);
     const commandName = message.interaction?.name ?? '';
     return this.dispatchInteraction(place, InteractionType.component, data, label, commandName, message);

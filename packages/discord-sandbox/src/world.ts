@@ -281,6 +281,25 @@ export class World {
     return member;
   }
 
+  /**
+   * The member leaves (or is kicked): no longer in the server, out of voice and of its threads. Their
+   * role stays, as a role in Discord outlives a member who had it.
+   */
+  removeMember(guild: SandboxGuild, user: SandboxUser): SandboxVoiceState | undefined {
+    if (!guild.members.delete(user.id)) throw new Error(`${user.username} is not a member of ${guild.name}`);
+    for (const channel of guild.channels.values()) channel.threadMembers.delete(user.id);
+    const voice = guild.voiceStates.get(user.id);
+    guild.voiceStates.delete(user.id);
+    return voice;
+  }
+
+  /** Whether the bot and this user are in a server together, which Discord requires for a DM. */
+  sharesGuildWithBot(userId: string): boolean {
+    return [...this.guilds.values()].some(
+      (guild) => guild.members.has(userId) && guild.members.has(this.botUser.id),
+    );
+  }
+
   memberRole(guild: SandboxGuild, userId: string): SandboxRole {
     const member = guild.members.get(userId);
     const role = member && guild.roles.get(member.roleId);

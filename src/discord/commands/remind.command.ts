@@ -4,7 +4,11 @@ import type { SlashCommand } from '../command.js';
 import { replyWith } from '../reply-with.js';
 import { isDiscordError } from '../discord-errors.js';
 import { memberErrorReply, onlyForYou } from '../render/replies.js';
-import { describeSchedule, renderReminderList } from '../render/reminders.js';
+import { dmRefusedCodes } from '../reminder-sender.js';
+import { describeSchedule, renderReminderConfirmation, renderReminderList } from '../render/reminders.js';
+
+const closedDmsWarning =
+  '⚠️ I couldn’t send you a DM, so I didn’t save this reminder: it could never reach you. To get reminders, allow direct messages from this server’s members (Privacy Settings in the server menu), then run `/remind add` again.';
 
 export const remindCommand = {
   data: new SlashCommandBuilder()
@@ -66,17 +70,22 @@ export const remindCommand = {
           return;
         }
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        let dmChannelId: string;
-        try {
-          dmChannelId = (await interaction.user.createDM()).id;
-        } catch (error) {
-          if (!isDiscordError(error)) throw error;
-          await interaction.editReply({
-            content: '⚠️ I can’t open a DM with you. Allow DMs from this server’s members, then try again.',
-          });
-          return;
+        // Discord opens a DM channel whatever the member's settings; only a message shows if DMs are closed.
+        const dm = await interaction.user.createDM();
+        const result = await reminders.addPersonal({ ...request, dmChannelId: dm.id });
+        if (result.ok) {
+          try {
+            await dm.send(
+              renderReminderConfirmation(result.value.reminder, interaction.guild?.name ?? 'this server'),
+            );
+          } catch (error) {
+            if (!isDiscordError(error, ...dmRefusedCodes)) throw error;
+            // Not kept: it could never arrive, and kept it would fail unseen three times before stopping.
+            await reminders.discardUndeliverable(result.value.reminder);
+            await interaction.editReply({ content: closedDmsWarning });
+            return;
+          }
         }
-        const result = await reminders.addPersonal({ ...request, dmChannelId });
         await replyWith(interaction, result, (value) => ({
           content: `⏰ Reminder **#${value.reminder.number}** saved: ${describeSchedule(value.schedule)}${
             request.onlyIfNotLogged ? '\nIt stays quiet on days you’ve already logged.' : ''

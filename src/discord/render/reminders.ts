@@ -1,22 +1,73 @@
+import { ButtonStyle, ComponentType } from 'discord.js';
 import { routineById } from '../../core/routines.js';
 import type { Reminder } from '../../db/schema.js';
 import type { SchedulePreview } from '../../services/reminders.js';
+import { reminderStopButtonId } from '../custom-ids.js';
 import { discordTime } from './format.js';
 
-/** The message a reminder posts; it may quote members' text, so it never pings anyone. */
-export function renderReminder(reminder: Reminder) {
-  const footer =
-    reminder.kind === 'personal'
-      ? `-# Your reminder #${reminder.number}, ${reminder.scheduleWords}. \`/remind remove number:${reminder.number}\` stops it.`
-      : `-# Server schedule #${reminder.number}, ${reminder.scheduleWords}.${reminder.openHoldRoutine ? ` A group hold (${routineById(reminder.openHoldRoutine)?.name ?? reminder.openHoldRoutine}) opens in its own channel: \`/hold list\` shows where.` : ''}`;
+/** A personal reminder's way out, on its DM: a member who left the server can't run /remind there. */
+const stopButtonRow = (reminder: Reminder) => ({
+  type: ComponentType.ActionRow,
+  components: [
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: 'Stop this reminder',
+      custom_id: reminderStopButtonId(reminder.id),
+    },
+  ],
+});
+
+/**
+ * The message a reminder posts; it may quote members' text, so it never pings anyone. A DM names its
+ * server (`serverName`, when known), as a member may have reminders from several.
+ */
+export function renderReminder(reminder: Reminder, serverName?: string) {
+  if (reminder.kind === 'personal') {
+    const from = serverName ? ` from **${serverName}**` : '';
+    return {
+      content: `⏰ ${reminder.message}\n-# Your reminder #${reminder.number}${from}, ${reminder.scheduleWords}. The button below stops it.`,
+      allowed_mentions: { parse: [] },
+      components: [stopButtonRow(reminder)],
+    };
+  }
+  const footer = `-# Server schedule #${reminder.number}, ${reminder.scheduleWords}.${reminder.openHoldRoutine ? ` A group hold (${routineById(reminder.openHoldRoutine)?.name ?? reminder.openHoldRoutine}) opens in its own channel: \`/hold list\` shows where.` : ''}`;
   return { content: `⏰ ${reminder.message}\n${footer}`, allowed_mentions: { parse: [] } };
 }
 
-export function renderReminderDisabled(reminder: Reminder) {
+/** The notice when refusals switched a reminder off; `serverName` says where, for people in many servers. */
+export function renderReminderDisabled(reminder: Reminder, serverName?: string) {
+  const where = serverName ? ` in **${serverName}**` : '';
+  const what =
+    reminder.kind === 'personal'
+      ? `your reminder #${reminder.number}`
+      : reminder.kind === 'server'
+        ? `server schedule #${reminder.number}`
+        : 'the weekly leaderboard post';
+  const again =
+    reminder.kind === 'leaderboard'
+      ? 'Set it up again with `/setup leaderboard` once that is fixed.'
+      : 'Add it again once that is fixed.';
   return {
-    content: `⚠️ I switched off reminder #${reminder.number} (“${reminder.message.slice(0, 80)}”): ${reminder.disabledReason ?? 'it kept failing'}. Add it again once that is fixed.`,
+    content: `⚠️ I switched off ${what}${where} (“${reminder.message.slice(0, 80)}”): ${reminder.disabledReason ?? 'it kept failing'}. ${again}`,
     allowedMentions: { parse: [] },
   };
+}
+
+/** The DM /remind add sends at once, so closed DMs show up now rather than at the first reminder. */
+export function renderReminderConfirmation(reminder: Reminder, serverName: string) {
+  return {
+    content: `✅ Your reminder #${reminder.number} from **${serverName}** is set, ${reminder.scheduleWords}. It will come here, with a button to stop it.`,
+    allowedMentions: { parse: [] },
+    components: [stopButtonRow(reminder)],
+  };
+}
+
+export function renderReminderStopped({ reminder, wasOn }: { reminder: Reminder; wasOn: boolean }): string {
+  const what = `Reminder #${reminder.number} (“${reminder.message.slice(0, 80)}”)`;
+  return wasOn
+    ? `🔕 ${what} is off: it won’t come again.`
+    : `🔕 ${what} was already off: it won’t come again.`;
 }
 
 export function describeSchedule(schedule: SchedulePreview): string {

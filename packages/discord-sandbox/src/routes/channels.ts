@@ -25,6 +25,15 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
       if (channel.recipientId && world.closedDms.has(channel.recipientId)) {
         throw new DiscordError(403, 50007, 'Cannot send messages to this user');
       }
+      // docs/topics/opcodes-and-status-codes.mdx: 50278 "Cannot send messages to this user due to
+      // having no mutual guilds"; opening the DM channel still works (POST /users/@me/channels).
+      if (channel.recipientId && !world.sharesGuildWithBot(channel.recipientId)) {
+        throw new DiscordError(
+          403,
+          50278,
+          'Cannot send messages to this user due to having no mutual guilds',
+        );
+      }
       return;
     }
     const guild = guildOf(ctx, channel);
