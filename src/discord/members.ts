@@ -1,6 +1,7 @@
 import {
   GuildMember,
   RESTJSONErrorCodes,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
   type User,
@@ -19,6 +20,13 @@ export function memberName(interaction: ChatInputCommandInteraction, user: User 
       : interaction.options.resolved?.members?.get(user.id);
   const nickname = member instanceof GuildMember ? member.nickname : member?.nick;
   return nickname ?? user.displayName;
+}
+
+/** The name the member who ran a command or pressed a button goes by in this server, as the interaction carries it. */
+export function ownName(interaction: ChatInputCommandInteraction | ButtonInteraction): string {
+  const member = interaction.member;
+  const nickname = member instanceof GuildMember ? member.nickname : member?.nick;
+  return nickname ?? interaction.user.displayName;
 }
 
 /**

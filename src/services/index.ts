@@ -8,6 +8,7 @@ import { createHoldService, type HoldMessenger } from './holds.js';
 import { createLogsRepository } from './logs.repository.js';
 import { createLeaderboardRepository } from './leaderboard.repository.js';
 import { createLeaderboardService } from './leaderboards.js';
+import { createMemberNames } from './member-names.js';
 import { createMemberStatsService } from './member-stats.js';
 import { createPrivacyRepository } from './privacy.repository.js';
 import { createPrivacyService } from './privacy.js';
@@ -47,8 +48,10 @@ export function createServices(deps: {
 }) {
   const { db, clock } = deps;
   const { logs, settings, reminders, privacy } = deps.repositories ?? createRepositories({ db });
+  const memberNames = createMemberNames({ db });
   return {
     clock,
+    memberNames,
     reminders: createReminderService({ reminders, settings, clock }),
     exerciseLog: createExerciseLogService({ logs, settings, clock }),
     memberStats: createMemberStatsService({ logs, settings, privacy, clock }),
@@ -60,6 +63,7 @@ export function createServices(deps: {
       holds: createHoldsRepository({ db }),
       settings,
       logs,
+      names: memberNames,
       messenger: deps.holdMessenger,
       clock,
       onError: deps.onHoldError,
