@@ -30,7 +30,7 @@ export function ownName(interaction: ChatInputCommandInteraction | ButtonInterac
 }
 
 /**
- * Of these members, the ones still in the server, by id: Discord is asked about those not cached, and
+ * Of these members, the ones still in the server, with the name each goes by there: Discord is asked about those not cached, and
  * anyone it no longer knows is marked as gone so boards leave them out from now on.
  */
 export async function presentMembers(
@@ -38,14 +38,13 @@ export async function presentMembers(
   services: Services,
   guildId: string,
   userIds: readonly string[],
-): Promise<Set<string>> {
+): Promise<Map<string, string>> {
   const guild = client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId));
-  const present = new Set<string>();
+  const present = new Map<string, string>();
   const gone: string[] = [];
   for (const userId of userIds) {
     try {
-      await guild.members.fetch(userId);
-      present.add(userId);
+      present.set(userId, (await guild.members.fetch(userId)).displayName);
     } catch (error) {
       if (isDiscordError(error, RESTJSONErrorCodes.UnknownMember)) gone.push(userId);
       else throw error;
