@@ -63,8 +63,8 @@ export const members = pgTable(
     hiddenAt: timestamp('hidden_at', { withTimezone: true }),
     /**
      * The name the member goes by in this server (nickname, else display name), as their latest command or
-     * button press carried it: boards and holds name people without asking Discord, and mentions in embeds
-     * would show as raw ids to members whose client has not loaded them. Null until they use the bot.
+     * button press (or voice join into a hold) carried it: holds name people without asking Discord, since
+     * mentions in embeds show as raw ids to members whose client has not loaded them. Null until then.
      */
     displayName: text('display_name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -42,7 +42,7 @@ export function createInteractionRouter(deps: {
   });
 
   /**
-   * Keeps the name the member goes by, as the interaction carries it, so boards and holds can name them.
+   * Keeps the name the member goes by, as the interaction carries it, so holds can name them.
    * Privacy commands and buttons keep nothing: a deletion must not be followed by a new row.
    */
   async function keepName(interaction: ChatInputCommandInteraction | ButtonInteraction): Promise<void> {

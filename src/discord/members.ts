@@ -22,7 +22,7 @@ export function memberName(interaction: ChatInputCommandInteraction, user: User 
   return nickname ?? user.displayName;
 }
 
-/** The name the member who ran a command or pressed a button goes by in this server, as the interaction carries it. */
+/** The name the member who ran a command or pressed a button goes by in this server. */
 export function ownName(interaction: ChatInputCommandInteraction | ButtonInteraction): string {
   const member = interaction.member;
   const nickname = member instanceof GuildMember ? member.nickname : member?.nick;
@@ -30,8 +30,8 @@ export function ownName(interaction: ChatInputCommandInteraction | ButtonInterac
 }
 
 /**
- * Of these members, the ones still in the server, with the name each goes by there: Discord is asked about those not cached, and
- * anyone it no longer knows is marked as gone so boards leave them out from now on.
+ * Of these members, the ones still in the server, with the name each goes by there: Discord is asked about
+ * those not cached, and anyone it no longer knows is marked as gone so boards leave them out from now on.
  */
 export async function presentMembers(
   client: Client,

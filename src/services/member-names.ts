@@ -9,8 +9,8 @@ const longestName = 32;
 
 /**
  * The names members go by in each server, kept from their own commands and button presses (the
- * interaction carries them), so boards and holds can name people in embeds, where a mention would show
- * as a raw id to most readers, without asking Discord about each of them.
+ * interaction carries them), so holds can name people in embeds, where a mention would show as a raw id
+ * to most readers, without asking Discord about each of them at every edit.
  */
 export function createMemberNames({ db }: { db: Db }) {
   // Every interaction writes it: prepared, it is parsed and planned once per connection. An unchanged
