@@ -61,6 +61,12 @@ export const members = pgTable(
     leftAt: timestamp('left_at', { withTimezone: true }),
     /** Set by /privacy hide: the member keeps logging but appears on no leaderboard. */
     hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    /**
+     * The name the member goes by in this server (nickname, else display name), as their latest command or
+     * button press (or voice join into a hold) carried it: holds name people without asking Discord, since
+     * mentions in embeds show as raw ids to members whose client has not loaded them. Null until then.
+     */
+    displayName: text('display_name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.guildId, table.userId] })],

@@ -17,6 +17,7 @@ import { pressHoldButton } from './components/hold-buttons.js';
 import { pressPrivacyButton } from './components/privacy-buttons.js';
 import { pressReminderStop } from './components/reminder-buttons.js';
 import { parseCustomId } from './custom-ids.js';
+import { ownName } from './members.js';
 import { databaseDownReply, faultReply, memberErrorReply, onlyForYou } from './render/replies.js';
 import { answerBeforeDeadline, interactionAgeMs, staleAfterMs } from './answer-deadline.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
@@ -43,6 +44,26 @@ export function createInteractionRouter(deps: {
     now: () => services.clock.now().getTime(),
   });
 
+  /**
+   * Keeps the name the member goes by, as the interaction carries it, so holds can name them.
+   * Privacy commands and buttons keep nothing: a deletion must not be followed by a new row.
+   */
+  async function keepName(interaction: ChatInputCommandInteraction | ButtonInteraction): Promise<void> {
+    const feature = interaction.isButton()
+      ? parseCustomId(interaction.customId)?.feature
+      : interaction.commandName;
+    if (!interaction.inGuild() || feature === 'privacy') return;
+    try {
+      await services.memberNames.remember(
+        { guildId: interaction.guildId, userId: interaction.user.id },
+        ownName(interaction),
+      );
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) logger.debug({ err: error }, 'could not keep a member name');
+      else logger.warn({ err: error }, 'could not keep a member name');
+    }
+  }
+
   /** `what` names the interaction in logs; `kind` is its metric label, from a short fixed list. */
   async function guard(
     interaction: ChatInputCommandInteraction | ButtonInteraction,
@@ -57,6 +78,12 @@ export function createInteractionRouter(deps: {
       (error) => logger.warn({ err: error, what }, 'could not tell the member the bot is too slow'),
       ageMs,
     );
+    const keeping = keepName(interaction);
+    // A hold's live message names its members: the name is kept before the handler shows them there.
+    const holdFeature = interaction.isButton()
+      ? parseCustomId(interaction.customId)?.feature === 'hold'
+      : interaction.commandName === 'hold';
+    if (holdFeature) await keeping;
     try {
       await handle();
       const ms = performance.now() - started;
@@ -90,6 +117,7 @@ export function createInteractionRouter(deps: {
     } finally {
       deadline.done();
     }
+    await keeping;
   }
 
   async function dispatch(interaction: Interaction): Promise<void> {

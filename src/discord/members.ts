@@ -1,6 +1,7 @@
 import {
   GuildMember,
   RESTJSONErrorCodes,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
   type User,
@@ -21,23 +22,29 @@ export function memberName(interaction: ChatInputCommandInteraction, user: User 
   return nickname ?? user.displayName;
 }
 
+/** The name the member who ran a command or pressed a button goes by in this server. */
+export function ownName(interaction: ChatInputCommandInteraction | ButtonInteraction): string {
+  const member = interaction.member;
+  const nickname = member instanceof GuildMember ? member.nickname : member?.nick;
+  return nickname ?? interaction.user.displayName;
+}
+
 /**
- * Of these members, the ones still in the server, by id: Discord is asked about those not cached, and
- * anyone it no longer knows is marked as gone so boards leave them out from now on.
+ * Of these members, the ones still in the server, with the name each goes by there: Discord is asked about
+ * those not cached, and anyone it no longer knows is marked as gone so boards leave them out from now on.
  */
 export async function presentMembers(
   client: Client,
   services: Services,
   guildId: string,
   userIds: readonly string[],
-): Promise<Set<string>> {
+): Promise<Map<string, string>> {
   const guild = client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId));
-  const present = new Set<string>();
+  const present = new Map<string, string>();
   const gone: string[] = [];
   for (const userId of userIds) {
     try {
-      await guild.members.fetch(userId);
-      present.add(userId);
+      present.set(userId, (await guild.members.fetch(userId)).displayName);
     } catch (error) {
       if (isDiscordError(error, RESTJSONErrorCodes.UnknownMember)) gone.push(userId);
       else throw error;

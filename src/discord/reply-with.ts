@@ -13,7 +13,11 @@ export async function replyWith<T>(
 ): Promise<void> {
   const reply = result.ok ? render(result.value) : memberErrorReply(result.error);
   if (interaction.deferred) {
-    await interaction.editReply({ content: reply.content ?? null, embeds: reply.embeds ?? [] });
+    await interaction.editReply({
+      content: reply.content ?? null,
+      embeds: reply.embeds ?? [],
+      ...(reply.components ? { components: reply.components } : {}),
+    });
   } else if (interaction.replied) {
     await interaction.followUp(reply);
   } else {

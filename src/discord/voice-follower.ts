@@ -16,7 +16,18 @@ export function createVoiceFollower({ services, logger }: { services: Services; 
     const member = { guildId: after.guild.id, userId: after.id };
     try {
       if (before.channelId) await services.holds.voiceLeft({ ...member, voiceChannelId: before.channelId });
-      if (after.channelId) await services.holds.voiceJoined({ ...member, voiceChannelId: after.channelId });
+      if (after.channelId) {
+        await services.holds.voiceJoined({
+          ...member,
+          voiceChannelId: after.channelId,
+          // discord.js keeps no member from a voice state (members are not cached, client.ts): Discord is asked.
+          displayName: () =>
+            after.guild.members.fetch(after.id).then(
+              (found) => found.displayName,
+              () => undefined,
+            ),
+        });
+      }
     } catch (error) {
       logger.error({ err: error, ...member }, 'could not follow a voice change');
     }

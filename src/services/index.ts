@@ -9,6 +9,7 @@ import { createHoldService, type HoldMessenger } from './holds.js';
 import { createLogsRepository } from './logs.repository.js';
 import { createLeaderboardRepository } from './leaderboard.repository.js';
 import { createLeaderboardService } from './leaderboards.js';
+import { createMemberNames } from './member-names.js';
 import { createMemberStatsService } from './member-stats.js';
 import { createPrivacyRepository } from './privacy.repository.js';
 import { createPrivacyService } from './privacy.js';
@@ -50,9 +51,11 @@ export function createServices(deps: {
   const { logs, settings, reminders, privacy } = deps.repositories ?? createRepositories({ db });
   const boards = createLeaderboardRepository({ db });
   const departures = createDepartureService({ boards, reminders, clock });
+  const memberNames = createMemberNames({ db });
   return {
     clock,
     departures,
+    memberNames,
     reminders: createReminderService({ reminders, settings, clock }),
     exerciseLog: createExerciseLogService({ logs, settings, clock }),
     memberStats: createMemberStatsService({ logs, settings, privacy, clock }),
@@ -64,6 +67,7 @@ export function createServices(deps: {
       holds: createHoldsRepository({ db }),
       settings,
       logs,
+      names: memberNames,
       messenger: deps.holdMessenger,
       clock,
       onError: deps.onHoldError,

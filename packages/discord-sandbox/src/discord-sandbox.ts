@@ -32,7 +32,7 @@ import { channelRoutes } from './routes/channels.js';
 import { guildRoutes } from './routes/guilds.js';
 import { interactionRoutes } from './routes/interactions.js';
 import { APPLICATION_ID, createIdGenerator } from './snowflakes.js';
-import { type RenderContext, summarizeMessage } from './transcript.js';
+import { type RenderContext, renderMessage, summarizeMessage } from './transcript.js';
 import {
   type ChannelSeed,
   type SandboxChannel,
@@ -455,6 +455,19 @@ export class DiscordSandbox {
   on<K extends keyof SandboxEvents>(event: K, listener: SandboxEvents[K]): () => void {
     this.ctx.events.on(event, listener);
     return () => this.ctx.events.off(event, listener);
+  }
+
+  /**
+   * The message as one member's client shows it, in the transcript's words. A user mention shows as a name
+   * when the message carries that user (its author, the interaction's member, users its content pings), or
+   * it is the viewer or one of `loaded` (the members the viewer's client happens to have loaded); anyone
+   * else stays a raw `<@id>`, as on Discord. Without a viewer, only the users the message carries are known.
+   */
+  render(message: SandboxMessage, viewer?: UserRef, options: { loaded?: readonly UserRef[] } = {}): string {
+    const known = new Set(
+      [viewer, ...(options.loaded ?? [])].flatMap((ref) => (ref ? [this.user(ref).id] : [])),
+    );
+    return renderMessage(message, { ...this.renderContext(), viewerKnows: (id) => known.has(id) });
   }
 
   /** Names and clock for transcript rendering. */

@@ -1,5 +1,6 @@
 import { attachmentJson } from './attachments.js';
 import { channelPermissions } from './permissions.js';
+import { pingedUserIds } from './mentions.js';
 import { APPLICATION_ID } from './snowflakes.js';
 import type {
   SandboxChannel,
@@ -271,11 +272,7 @@ function mentionedUsers(
   content: string,
   allowed: SandboxMessage['allowedMentions'],
 ): SandboxUser[] {
-  const ids = [...content.matchAll(/<@!?(\d+)>/g)].map((match) => match[1] ?? '');
-  const permitted = (id: string) =>
-    !allowed || allowed.parse?.includes('users') || (allowed.users ?? []).includes(id);
-  return [...new Set(ids)]
-    .filter(permitted)
+  return pingedUserIds(content, allowed)
     .map((id) => world.users.get(id))
     .filter((user): user is SandboxUser => user !== undefined);
 }

@@ -64,6 +64,8 @@ class TerminalSession {
     this.render = {
       ...options.sandbox.renderContext(),
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      // The member acted as is the one watching: their client knows them and what each message carries.
+      viewerKnows: (id) => id === this.member.id,
     };
   }
 

@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { AutocompleteChoice } from './interactions.js';
+import { pingedUserIds } from './mentions.js';
 import type { SandboxComponent, SandboxMessage } from './world.js';
 
 /** Names and time for turning ids and timestamps into words. */
@@ -10,9 +11,32 @@ export interface RenderContext {
   now(): number;
   /** IANA zone for absolute timestamps; the process's zone when absent. */
   timeZone?: string;
+  /**
+   * The viewer's client cache: whether it has this user loaded, so that a mention of them shows as a name.
+   * renderMessage also knows the users the message itself carries (see `usersCarried`). Anyone else shows
+   * as a raw `<@id>`, as on Discord (discord-api-docs#1479: wontfix). Absent: the viewer knows nobody else.
+   */
+  viewerKnows?(id: string): boolean;
+}
+
+/**
+ * The users a client learns from the message itself: its author, the member whose interaction it answers
+ * (interaction_metadata.user) and those its content pings (`mentions`). A mention in an embed, or one that
+ * allowed_mentions kept from pinging, carries no user object, so it shows as a name only for a viewer who
+ * has that user loaded already.
+ */
+export function usersCarried(message: SandboxMessage): Set<string> {
+  return new Set([
+    message.author.id,
+    ...(message.interaction ? [message.interaction.userId] : []),
+    ...pingedUserIds(message.content, message.allowedMentions),
+  ]);
 }
 
 const LOADING = 128;
+
+/** For text outside any one viewer's eyes (summaries in error texts): every user shows by name. */
+const everyone = () => true;
 
 /** Several lines: who posted where, the content, embeds as text, buttons, and whether it is private. */
 export function renderMessage(
@@ -24,11 +48,13 @@ export function renderMessage(
     ? `#${ctx.channelName(message.channelId) ?? message.channelId}`
     : `DM to @${dmPartner(message, ctx)}`;
   const author = ctx.userName(message.author.id) ?? message.author.username;
+  const carried = usersCarried(message);
+  const known = (id: string) => carried.has(id) || (ctx.viewerKnows?.(id) ?? false);
   const header = `[${where}] ${author}${options.edited ? ' (edited)' : ''}:`;
   const body: string[] = [];
   if (message.flags & LOADING) body.push(`${author} is thinking…`);
-  if (message.content) body.push(...renderText(message.content, ctx).split('\n'));
-  for (const embed of message.embeds) body.push(...renderEmbed(embed, ctx).map((line) => `| ${line}`));
+  if (message.content) body.push(...renderText(message.content, ctx, known).split('\n'));
+  for (const embed of message.embeds) body.push(...renderEmbed(embed, ctx, known).map((line) => `| ${line}`));
   for (const file of message.attachments) body.push(`📎 ${file.filename} (${formatSize(file.size)})`);
   const buttons = renderComponents(message.components);
   if (buttons) body.push(...buttons.split('\n'));
@@ -52,19 +78,21 @@ export function summarizeMessage(message: SandboxMessage, ctx: RenderContext): s
   return `${where} ${message.author.username}${message.ephemeral ? ' (ephemeral)' : ''}: ${short || '(no text)'}`;
 }
 
-export function renderEmbed(embed: APIEmbed, ctx: RenderContext): string[] {
+export function renderEmbed(
+  embed: APIEmbed,
+  ctx: RenderContext,
+  known: (userId: string) => boolean = everyone,
+): string[] {
+  const text = (value: string) => renderText(value, ctx, known);
   const lines: string[] = [];
-  if (embed.author?.name) lines.push(renderText(embed.author.name, ctx));
-  if (embed.title) lines.push(`**${renderText(embed.title, ctx)}**`);
-  if (embed.description) lines.push(...renderText(embed.description, ctx).split('\n'));
+  if (embed.author?.name) lines.push(text(embed.author.name));
+  if (embed.title) lines.push(`**${text(embed.title)}**`);
+  if (embed.description) lines.push(...text(embed.description).split('\n'));
   for (const field of embed.fields ?? []) {
-    const value = renderText(field.value, ctx).split('\n');
-    lines.push(
-      `${renderText(field.name, ctx)}: ${value[0] ?? ''}`,
-      ...value.slice(1).map((line) => `  ${line}`),
-    );
+    const value = text(field.value).split('\n');
+    lines.push(`${text(field.name)}: ${value[0] ?? ''}`, ...value.slice(1).map((line) => `  ${line}`));
   }
-  if (embed.footer?.text) lines.push(`— ${renderText(embed.footer.text, ctx)}`);
+  if (embed.footer?.text) lines.push(`— ${text(embed.footer.text)}`);
   return lines;
 }
 
@@ -100,10 +128,20 @@ export function renderChoices(choices: readonly AutocompleteChoice[]): string {
     .join(', ');
 }
 
-/** Mentions become @names and #channels, Discord timestamps become readable times, custom emoji their names. */
-export function renderText(text: string, ctx: RenderContext): string {
+/**
+ * Mentions become @names and #channels, Discord timestamps become readable times, custom emoji their names.
+ * A user mention stays a raw `<@id>` unless `known` says the viewer's client has that user loaded.
+ */
+export function renderText(
+  text: string,
+  ctx: RenderContext,
+  known: (userId: string) => boolean = everyone,
+): string {
   return text
-    .replace(/<@!?(\d+)>/g, (_, id: string) => `@${ctx.userName(id) ?? id}`)
+    .replace(/<@!?(\d+)>/g, (raw, id: string) => {
+      const name = known(id) ? ctx.userName(id) : undefined;
+      return name ? `@${name}` : raw;
+    })
     .replace(/<@&(\d+)>/g, (_, id: string) => `@${ctx.roleName?.(id) ?? id}`)
     .replace(/<#(\d+)>/g, (_, id: string) => `#${ctx.channelName(id) ?? id}`)
     .replace(/<a?:(\w+):\d+>/g, ':$1:')

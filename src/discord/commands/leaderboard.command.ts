@@ -22,11 +22,16 @@ export const leaderboardCommand = {
     .toJSON(),
 
   async execute(interaction, services) {
-    const page = await boardPage(interaction, services, {
-      period: (interaction.options.getString('period') ?? 'week') as Period,
-      exercise: interaction.options.getString('exercise'),
-      page: 0,
-    });
+    const page = await boardPage(
+      interaction,
+      services,
+      {
+        period: (interaction.options.getString('period') ?? 'week') as Period,
+        exercise: interaction.options.getString('exercise'),
+        page: 0,
+      },
+      () => interaction.deferReply(),
+    );
     await replyWith(interaction, page, (reply) => reply);
   },
 

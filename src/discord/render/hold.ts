@@ -8,7 +8,7 @@ import {
 import { formatDuration } from '../../core/amount.js';
 import type { HoldAnnouncement, HoldView } from '../../services/holds.js';
 import { holdButtonId } from '../custom-ids.js';
-import { discordTime, mention } from './format.js';
+import { discordTime, joinWithin, mention, nameOf } from './format.js';
 import { progressBar } from './progress-bar.js';
 import { colors } from './replies.js';
 
@@ -33,6 +33,14 @@ function statusLine(view: HoldView): string {
   ].join('\n');
 }
 
+/** An embed field's worth of names (1,024 characters), whole names only, then "and N more". */
+const namesWithin = (userIds: readonly string[], names: ReadonlyMap<string, string>) =>
+  joinWithin(
+    userIds.map((id) => nameOf(names, id)),
+    ', ',
+    1024,
+  );
+
 /** The lobby and live message: edited in place on changes, never renamed or re-posted. */
 export function renderHoldLive(view: HoldView): HoldMessage {
   const { session, routine, phases, present, tookPart } = view;
@@ -49,12 +57,11 @@ export function renderHoldLive(view: HoldView): HoldMessage {
       session.status === 'finished'
         ? {
             name: `Took part (${tookPart.length})`,
-            value: tookPart.length > 0 ? tookPart.map(mention).join(' ').slice(0, 1024) : 'Nobody this time.',
+            value: tookPart.length > 0 ? namesWithin(tookPart, view.names) : 'Nobody this time.',
           }
         : {
             name: `On the floor (${present.length})`,
-            value:
-              present.length > 0 ? present.map(mention).join(' ').slice(0, 1024) : 'Nobody yet: press Join.',
+            value: present.length > 0 ? namesWithin(present, view.names) : 'Nobody yet: press Join.',
           },
       ...(session.voiceChannelId
         ? [
@@ -94,37 +101,57 @@ export function renderHoldLive(view: HoldView): HoldMessage {
   };
 }
 
-export function renderHoldAnnouncement(announcement: HoldAnnouncement): HoldMessage {
-  const pings = announcement.mentions.map(mention).join(' ');
-  const withPings = (text: string): HoldMessage => ({
-    content: pings ? `${text}\n${pings}` : text,
-    allowedMentions: { users: announcement.mentions.slice(0, 100) },
+/** Discord pings at most 100 users a message (allowed_mentions.users) and takes 2,000 characters of content. */
+const pingLimits = { users: 100, content: 2000 } as const;
+
+/**
+ * An announcement's text, then the pings of those on the floor: as many as Discord allows and fit, the
+ * rest counted ("and 20 more"), so a big hold is announced rather than refused.
+ */
+function withPings(text: string, userIds: readonly string[]): HoldMessage {
+  const pings = joinWithin(userIds.map(mention), ' ', pingLimits.content - text.length - 1, {
+    most: pingLimits.users,
   });
+  return {
+    content: pings ? `${text}\n${pings}` : text,
+    allowedMentions: { users: mentionedIn(pings) },
+  };
+}
+
+const mentionedIn = (text: string) => [...text.matchAll(/<@(\d+)>/g)].map((match) => match[1]!);
+
+export function renderHoldAnnouncement(announcement: HoldAnnouncement): HoldMessage {
   switch (announcement.kind) {
     case 'start':
       return withPings(
         `🟢 **Starting now: ${announcement.phase.title}** for ${formatDuration(announcement.phase.seconds)}. Ends ${discordTime(announcement.phase.endsAt)}.`,
+        announcement.mentions,
       );
     case 'phase':
       return withPings(
         `🔄 **${announcement.phase.title}** for ${formatDuration(announcement.phase.seconds)}. Ends ${discordTime(announcement.phase.endsAt)}.`,
+        announcement.mentions,
       );
     case 'cancelled':
       return withPings(
         '🚫 This hold was cancelled before it began. This channel will be tidied away shortly.',
+        announcement.mentions,
       );
     case 'finished': {
       const credited = announcement.credits
         .filter((c) => c.seconds > 0)
         .map((c) => `${mention(c.userId)} ${formatDuration(c.seconds)}`);
-      const lines = [
-        '🏁 **Well held!** The hold is over; your time is logged.',
-        credited.length > 0 ? credited.join('\n') : 'Nobody was on the floor this time.',
-        'This channel will be tidied away in a couple of minutes.',
-      ];
+      const first = '🏁 **Well held!** The hold is over; your time is logged.';
+      const last = 'This channel will be tidied away in a couple of minutes.';
+      const lines =
+        credited.length > 0
+          ? joinWithin(credited, '\n', pingLimits.content - first.length - last.length - 2, {
+              most: pingLimits.users,
+            })
+          : 'Nobody was on the floor this time.';
       return {
-        content: lines.join('\n').slice(0, 2000),
-        allowedMentions: { users: announcement.mentions.slice(0, 100) },
+        content: [first, lines, last].join('\n'),
+        allowedMentions: { users: mentionedIn(lines) },
       };
     }
   }

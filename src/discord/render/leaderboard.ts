@@ -9,7 +9,7 @@ import { formatAmount } from '../../core/amount.js';
 import { addDays } from '../../core/days.js';
 import type { RankedEntry } from '../../core/leaderboard.js';
 import { boardPageSize, type Board, type Standing, type WeeklyReport } from '../../services/leaderboards.js';
-import { countOf, mention } from './format.js';
+import { countOf, joinWithin, nameOf } from './format.js';
 import { colors } from './replies.js';
 
 const medal = (rank: number) => ['🥇', '🥈', '🥉'][rank - 1] ?? `**${rank}.**`;
@@ -20,41 +20,48 @@ export function weekStrip(from: string, days: readonly string[]): string {
   return Array.from({ length: 7 }, (_, i) => (active.has(addDays(from, i)) ? '🟩' : '⬛')).join('');
 }
 
-function standingLine({ rank, entry }: RankedEntry<Standing>, from: string, withStrip: boolean): string {
+function standingLine(
+  { rank, entry }: RankedEntry<Standing>,
+  from: string,
+  withStrip: boolean,
+  names: ReadonlyMap<string, string>,
+): string {
   const strip = withStrip ? `${weekStrip(from, entry.days)} ` : '';
-  return `${medal(rank)} ${mention(entry.userId)} ${strip}${entry.activeDays} d · 🔥 ${entry.currentStreak} · ${countOf(entry.points, 'pt')}`;
+  return `${medal(rank)} ${nameOf(names, entry.userId)} ${strip}${entry.activeDays} d · 🔥 ${entry.currentStreak} · ${countOf(entry.points, 'pt')}`;
 }
 
-export function renderWeeklyReport(report: WeeklyReport, present: ReadonlySet<string>) {
+/** `present`: the members still in the server, with the names they go by there. */
+export function renderWeeklyReport(report: WeeklyReport, present: ReadonlyMap<string, string>) {
+  const name = (userId: string) => nameOf(present, userId);
   const shown = report.standings.filter((s) => present.has(s.entry.userId)).slice(0, boardPageSize);
   const highlights: string[] = [];
   for (const best of report.newBestStreaks.filter((b) => present.has(b.userId))) {
-    highlights.push(`🔥 ${mention(best.userId)} reached a best-ever streak of ${countOf(best.days, 'day')}`);
+    highlights.push(`🔥 ${name(best.userId)} reached a best-ever streak of ${countOf(best.days, 'day')}`);
   }
   for (const tier of report.tiers.filter((t) => present.has(t.userId))) {
     highlights.push(
-      `🏅 ${mention(tier.userId)} hit the ${tier.tier.name} tier (${tier.tier.reps}) in ${tier.exercise.name.toLowerCase()}`,
+      `🏅 ${name(tier.userId)} hit the ${tier.tier.name} tier (${tier.tier.reps}) in ${tier.exercise.name.toLowerCase()}`,
     );
   }
   if (report.mostImproved && present.has(report.mostImproved.userId)) {
     highlights.push(
-      `📈 Most improved: ${mention(report.mostImproved.userId)} (+${report.mostImproved.gain} pts on last week)`,
+      `📈 Most improved: ${name(report.mostImproved.userId)} (+${report.mostImproved.gain} pts on last week)`,
     );
   }
   const champions = report.champions
     .filter((c) => present.has(c.userId))
-    .map((c) => `${c.exercise.name}: ${mention(c.userId)} (${formatAmount(c.exercise, c.total)})`);
+    .map((c) => `${c.exercise.name}: ${name(c.userId)} (${formatAmount(c.exercise, c.total)})`);
   const embed: APIEmbed = {
     title: `🏆 The week of ${report.from}`,
     color: colors.brand,
     description:
       shown.length > 0
-        ? shown.map((s) => standingLine(s, report.from, true)).join('\n')
+        ? shown.map((s) => standingLine(s, report.from, true, present)).join('\n')
         : 'Nobody logged anything this week. A fresh start on Monday!',
     fields: [
-      ...(highlights.length > 0 ? [{ name: 'Highlights', value: highlights.join('\n').slice(0, 1024) }] : []),
+      ...(highlights.length > 0 ? [{ name: 'Highlights', value: joinWithin(highlights, '\n', 1024) }] : []),
       ...(champions.length > 0
-        ? [{ name: 'Champions of the week', value: champions.join('\n').slice(0, 1024) }]
+        ? [{ name: 'Champions of the week', value: joinWithin(champions, '\n', 1024) }]
         : []),
     ],
     footer: {
@@ -75,8 +82,11 @@ export function boardPageUserIds(board: Board): string[] {
   return (board.exercise ? board.totals : board.standings).map((row) => row.entry.userId);
 }
 
-/** One page of an on-demand board, with Previous/Next buttons when there is more. */
-export function renderBoardPage(board: Board, gone: ReadonlySet<string>) {
+/**
+ * One page of an on-demand board, with Previous/Next buttons when there is more. `names`: the names
+ * members go by in the server, so the embed names them rather than mentioning them.
+ */
+export function renderBoardPage(board: Board, gone: ReadonlySet<string>, names: ReadonlyMap<string, string>) {
   const slice = board.exercise
     ? board.totals.filter((t) => !gone.has(t.entry.userId))
     : board.standings.filter((s) => !gone.has(s.entry.userId));
@@ -85,9 +95,9 @@ export function renderBoardPage(board: Board, gone: ReadonlySet<string>) {
   const lines = board.exercise
     ? (slice as Board['totals']).map(
         ({ rank, entry }) =>
-          `${medal(rank)} ${mention(entry.userId)} ${formatAmount(board.exercise!, entry.total)}`,
+          `${medal(rank)} ${nameOf(names, entry.userId)} ${formatAmount(board.exercise!, entry.total)}`,
       )
-    : (slice as Board['standings']).map((s) => standingLine(s, board.from, board.period === 'week'));
+    : (slice as Board['standings']).map((s) => standingLine(s, board.from, board.period === 'week', names));
   const embed: APIEmbed = {
     title: `🏆 ${board.exercise ? board.exercise.name : 'Leaderboard'}, ${periodNames[board.period]}`,
     color: colors.brand,

@@ -1,10 +1,11 @@
-import { MessageFlags, type APIEmbed } from 'discord.js';
+import { MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { MemberError } from '../../core/result.js';
 import { memberErrorText } from './member-errors.js';
 
 export interface Reply {
   content?: string;
   embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIButtonComponent>[];
   flags?: MessageFlags.Ephemeral;
 }
 

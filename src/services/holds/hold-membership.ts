@@ -37,13 +37,24 @@ export function createHoldMembership(context: HoldContext) {
     showChange: (session: HoldSession) => context.refreshLive(session, 'members'),
 
     /** A member entered a voice channel: they join any hold bound to it (back within the grace: as if never gone). */
-    async voiceJoined(request: { guildId: string; voiceChannelId: string; userId: string }) {
+    /**
+     * `displayName`: asks Discord for the name the member goes by, called only when they do join a hold,
+     * so that its live message can name them; undefined when it cannot tell.
+     */
+    async voiceJoined(request: {
+      guildId: string;
+      voiceChannelId: string;
+      userId: string;
+      displayName?: () => Promise<string | undefined>;
+    }) {
       const now = clock.now();
       for (const session of await holds.openSessionsForVoice(request.guildId, request.voiceChannelId)) {
         if (now >= session.endsAt) continue;
         const since = new Date(now.getTime() - holdRules.voiceGraceMs);
         const back = await holds.rejoinWithinGrace(session.id, request.userId, since);
         if (back || (await holds.join(session.id, request.userId, now, 'voice'))) {
+          const name = await request.displayName?.();
+          if (name) await context.names.remember({ guildId: request.guildId, userId: request.userId }, name);
           await context.refreshLive(session, 'members');
         }
       }

@@ -7,6 +7,7 @@ import type { HoldParticipant, HoldSession } from '../../db/schema.js';
 import { noMetrics, type Metrics } from '../../shared/metrics.js';
 import type { HoldsRepository } from '../holds.repository.js';
 import type { LogsRepository } from '../logs.repository.js';
+import type { MemberNames } from '../member-names.js';
 import type { SettingsRepository } from '../settings.repository.js';
 
 export const holdRules = {
@@ -30,6 +31,8 @@ export interface HoldView {
   present: string[];
   /** Everyone who was ever in it, in joining order. */
   tookPart: string[];
+  /** The names they go by in the server, where kept (see member-names.ts). */
+  names: ReadonlyMap<string, string>;
 }
 
 export type HoldAnnouncement =
@@ -67,6 +70,7 @@ export interface HoldDeps {
   holds: HoldsRepository;
   settings: SettingsRepository;
   logs: LogsRepository;
+  names: MemberNames;
   messenger: HoldMessenger;
   clock: Clock;
   onError?: (error: unknown, session: HoldSession) => void;
@@ -94,7 +98,9 @@ export function createHoldContext(deps: HoldDeps) {
     const phases = phasesOf(session);
     const moment = session.status === 'open' ? holdMomentAt(phases, clock.now()) : { stage: 'over' as const };
     const rows = participants ?? (await holds.participants(session.id));
-    return { session, routine, phases, moment, present: present(rows), tookPart: membersOf(rows) };
+    const tookPart = membersOf(rows);
+    const names = await deps.names.of(session.guildId, tookPart);
+    return { session, routine, phases, moment, present: present(rows), tookPart, names };
   }
 
   /** Runs a live edit in the background; `settled` waits for it. */
