@@ -22,7 +22,13 @@ export {
   type SelectInput,
   type UserRef,
 } from './discord-sandbox.js';
-export { DEFAULT_CHANNELS, type ChannelSeed, type SandboxGuild, type SandboxComponent } from './world.js';
+export {
+  DEFAULT_CHANNELS,
+  type ChannelSeed,
+  type PermissionOverwrite,
+  type SandboxGuild,
+  type SandboxComponent,
+} from './world.js';
 export type { SandboxAttachment } from './attachments.js';
 export type { GatewaySession } from './gateway.js';
 export type { RateLimitOptions } from './rate-limits.js';
