@@ -18,6 +18,7 @@ import {
 } from './member-actions.js';
 import { type MessageChange, MessageStore } from './messages.js';
 import { channelJson, memberJson, roleJson } from './payloads.js';
+import { channelPermissions } from './permissions.js';
 import { type RateLimitOptions, RateLimits } from './rate-limits.js';
 import {
   describeFieldErrors,
@@ -344,6 +345,13 @@ export class DiscordSandbox {
     });
     this.ctx.gateway.dispatch('CHANNEL_CREATE', channelJson(this.world, channel), guild.id);
     return channel;
+  }
+
+  /** What a member may do in a channel, as Discord computes it (0n when they cannot see it). */
+  permissionsOf(userRef: UserRef, channelRef: SandboxChannel | string): bigint {
+    const channel = typeof channelRef === 'string' ? this.world.channels.get(channelRef) : channelRef;
+    if (!channel?.guildId) throw new Error(`no guild channel ${String(channelRef)}`);
+    return channelPermissions(this.world.guild(channel.guildId), this.user(userRef).id, channel);
   }
 
   /** A member starts a public thread in a text channel. */

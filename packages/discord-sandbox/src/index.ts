@@ -41,3 +41,4 @@ export {
 } from './rest-server.js';
 export { runTerminal, type TerminalOptions } from './terminal.js';
 export { renderMessage, summarizeMessage, type RenderContext } from './transcript.js';
+export { BOT_DEFAULT_PERMISSIONS, EVERYONE_DEFAULT_PERMISSIONS } from './permissions.js';
