@@ -14,7 +14,9 @@ export type RemindersError =
   | { code: 'reminder.too_long'; max: number }
   | { code: 'reminder.too_many'; max: number }
   | { code: 'reminder.unknown' }
-  | { code: 'board.bad_time' };
+  | { code: 'board.bad_time' }
+  /** The bot could not post in the chosen channel: the names of the permissions it lacks there. */
+  | { code: 'schedule.cannot_post'; channelId: string; missing: readonly string[] };
 
 export const remindersErrorTexts: ErrorTexts<RemindersError> = {
   'schedule.unreadable': ({ typed }) =>
@@ -36,4 +38,6 @@ export const remindersErrorTexts: ErrorTexts<RemindersError> = {
   'reminder.too_many': ({ max }) => `You have ${max} reminders here already; remove one first.`,
   'reminder.unknown': () => 'You have no reminder with that number here. `/remind list` shows yours.',
   'board.bad_time': () => 'Give the time as HH:MM, such as `09:00` or `18:30`.',
+  'schedule.cannot_post': ({ channelId, missing }, markup) =>
+    `I can’t post in ${markup.channel(channelId)}: I need ${missing.map((name) => `**${name}**`).join(', ')} there. A server admin can give me these in the channel’s settings, or choose another channel.`,
 };

@@ -72,12 +72,17 @@ export function createHoldStart(context: HoldContext) {
 
     let channelMade = false;
     try {
-      const channel = await messenger.openHoldChannel({
+      const opened = await messenger.openHoldChannel({
         guildId: request.guildId,
         originChannelId: request.originChannelId,
         categoryId: await holds.holdCategory(request.guildId),
         name: `hold-${routine.id}`,
       });
+      if (!opened.ok) {
+        await holds.cancelSession(session.id, now);
+        return opened;
+      }
+      const channel = opened.value;
       await holds.update(session.id, { holdChannelId: channel.channelId, holdChannelKind: channel.kind });
       channelMade = true;
       const starter = request.starterJoins === false ? [] : [request.userId];
