@@ -247,4 +247,24 @@ describe('a hold in a thread', () => {
     await h.sandbox.waitForMessage((m) => m.channelId === holdIn().id && m.content.includes('Well held'));
     expect(refused()).toEqual([]);
   });
+
+  it('reopens its thread when Discord archived it anyway, and edits the live message', async () => {
+    const clock = createTestClock('2026-11-28T18:00:00Z');
+    h = await startHarness({ clock, sandbox: { now: () => clock.now().getTime() } });
+    h.sandbox.setBotPermissions(h.guild, BOT_DEFAULT_PERMISSIONS & ~P.ManageChannels);
+    await botSees((me) => !me.permissions.has(P.ManageChannels));
+    await h.run('/hold start static-back', h.members.alice);
+    await advance(0);
+    await h.sandbox.waitForMessage((m) => m.content.includes('Starting now'));
+    const thread = h.sandbox.channel(holdIn().id)!;
+    // As a moderator's archive, or a shorter duration set by hand, would leave it.
+    thread.archived = true;
+    const before = liveMessage().editCount;
+
+    await advance(minutes(5));
+
+    await vi.waitFor(() => expect(liveMessage().editCount).toBeGreaterThan(before));
+    expect(thread.archived).toBe(false);
+    expect(refused().map((request) => request.code)).toEqual([50083]);
+  });
 });
