@@ -62,6 +62,60 @@ function audienceOf(home: NonThreadGuildBasedChannel, me: GuildMember) {
 const liveEditsPerSecond = 20;
 
 export function createHoldMessenger(client: Client): HoldMessenger {
+  /**
+   * Where a hold can go, asked of discord.js's cache, so a bot without the permissions costs Discord
+   * no refused requests: a channel in the chosen category (or the origin's), else a thread in the
+   * origin channel; `refusal` says why neither can be made, `ifNeither` what to say should both fail.
+   */
+  async function planHoldChannel(request: {
+    guildId: string;
+    originChannelId: string;
+    categoryId: string | null;
+  }) {
+    const guild = await client.guilds.fetch(request.guildId);
+    const me = guild.members.me ?? (await guild.members.fetchMe());
+    const origin = await client.channels.fetch(request.originChannelId);
+    // In a thread or a forum post the hold takes after the channel the thread belongs to.
+    const home = origin?.isThread() ? origin.parent : origin;
+    if (!home || home.isDMBased() || home.isThread()) {
+      throw new Error(`Hold origin ${request.originChannelId} is not a server channel`);
+    }
+    const chosen = request.categoryId ? guild.channels.cache.get(request.categoryId) : undefined;
+    const category = chosen?.type === ChannelType.GuildCategory ? chosen : home.parent;
+    const placed = guild.channels.cache.filter((channel) => !channel.isThread());
+    const full =
+      placed.size >= maxPerServer ||
+      (category !== null &&
+        placed.filter((channel) => channel.parentId === category.id).size >= maxPerCategory);
+    const missing = [
+      ...new Set([
+        ...missingPermissions(
+          category ? category.permissionsFor(me) : me.permissions,
+          channelNeeds.inCategory,
+        ),
+        ...missingPermissions(me.permissions, channelNeeds.forItself),
+      ]),
+    ];
+    const threadMissing =
+      home.type === ChannelType.GuildText ? missingPermissions(home.permissionsFor(me), threadNeeds) : null;
+    const channel = missing.length === 0 && !full;
+    const thread = threadMissing?.length === 0;
+    const ifNeither: HoldError =
+      missing.length === 0
+        ? { code: 'hold.no_room', categoryId: category?.id ?? null }
+        : { code: 'hold.cannot_open', categoryId: category?.id ?? null, missing, threadMissing };
+    return {
+      guild,
+      me,
+      home,
+      category,
+      channel,
+      thread,
+      ifNeither,
+      refusal: channel || thread ? null : ifNeither,
+    };
+  }
+
   let announcing = 0;
   const edits = createEditQueue(liveEditsPerSecond, { yieldWhile: () => announcing > 0 });
   /** Joins and leaves fold into one edit every few seconds per hold; phase changes and the end go at once. */
@@ -106,32 +160,9 @@ export function createHoldMessenger(client: Client): HoldMessenger {
 
   return {
     async openHoldChannel({ guildId, originChannelId, categoryId, name }) {
-      const guild = await client.guilds.fetch(guildId);
-      const me = guild.members.me ?? (await guild.members.fetchMe());
-      const origin = await client.channels.fetch(originChannelId);
-      // In a thread or a forum post the hold takes after the channel the thread belongs to.
-      const home = origin?.isThread() ? origin.parent : origin;
-      if (!home || home.isDMBased() || home.isThread()) {
-        throw new Error(`Hold origin ${originChannelId} is not a server channel`);
-      }
-      const chosen = categoryId ? guild.channels.cache.get(categoryId) : undefined;
-      const category = chosen?.type === ChannelType.GuildCategory ? chosen : home.parent;
-      const placed = guild.channels.cache.filter((channel) => !channel.isThread());
-      const full =
-        placed.size >= maxPerServer ||
-        (category !== null &&
-          placed.filter((channel) => channel.parentId === category.id).size >= maxPerCategory);
-      // Asked of the cache first, so a bot without the permissions costs Discord no refused requests.
-      const missing = [
-        ...new Set([
-          ...missingPermissions(
-            category ? category.permissionsFor(me) : me.permissions,
-            channelNeeds.inCategory,
-          ),
-          ...missingPermissions(me.permissions, channelNeeds.forItself),
-        ]),
-      ];
-      if (missing.length === 0 && !full) {
+      const plan = await planHoldChannel({ guildId, originChannelId, categoryId });
+      const { guild, me, home, category } = plan;
+      if (plan.channel) {
         try {
           const channel = await guild.channels.create({
             name,
@@ -156,9 +187,7 @@ export function createHoldMessenger(client: Client): HoldMessenger {
           }
         }
       }
-      const threadMissing =
-        home.type === ChannelType.GuildText ? missingPermissions(home.permissionsFor(me), threadNeeds) : null;
-      if (home.type === ChannelType.GuildText && threadMissing?.length === 0) {
+      if (plan.thread && home.type === ChannelType.GuildText) {
         const thread = await home.threads.create({
           name,
           type: ChannelType.PublicThread,
@@ -169,15 +198,11 @@ export function createHoldMessenger(client: Client): HoldMessenger {
         });
         return ok({ channelId: thread.id, kind: 'thread' as const });
       }
-      if (missing.length === 0 && full) {
-        return err<HoldError>({ code: 'hold.no_room', categoryId: category?.id ?? null });
-      }
-      return err<HoldError>({
-        code: 'hold.cannot_open',
-        categoryId: category?.id ?? null,
-        missing,
-        threadMissing,
-      });
+      return err(plan.refusal ?? plan.ifNeither);
+    },
+
+    async checkHoldChannel(request) {
+      return (await planHoldChannel(request)).refusal;
     },
 
     async postLive(view) {

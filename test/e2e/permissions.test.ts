@@ -209,6 +209,7 @@ describe('Align asks its own permissions before acting', () => {
           const answer = await h.sandbox
             .runCommandLine('/hold start static-back', { guild, user: member, channel: 'general' })
             .reply();
+          expect(answer.ephemeral).toBe(true);
           texts.push(messageText(answer));
         }
         return texts;
@@ -220,6 +221,12 @@ describe('Align asks its own permissions before acting', () => {
       expect(text).toMatch(/I can’t open a hold here\. For a hold channel I need \*\*Manage Channels\*\*/);
       expect(text).toMatch(/for a thread instead, \*\*Create Public Threads\*\* in this channel/);
     }
+    // Refused from the cache, before any deferral: nothing public appeared, not even for a moment.
+    expect(
+      h.sandbox.requests.filter(
+        (r) => r.route.includes('/callback') && (r.body as { type?: number }).type === 5,
+      ),
+    ).toEqual([]);
     // Discord's 10,000 invalid requests per 10 minutes are spent on nothing here.
     expect(refused().length).toBeLessThanOrEqual(20);
     expect(refused()).toEqual([]);

@@ -52,6 +52,15 @@ export interface HoldMessenger {
     categoryId: string | null;
     name: string;
   }): Promise<Result<{ channelId: string; kind: 'channel' | 'thread' }, HoldError>>;
+  /**
+   * Why no hold channel or thread could be opened for such a start, from what the messenger knows
+   * without asking Discord; null when one can. A messenger that cannot tell (tests') leaves it out.
+   */
+  checkHoldChannel?(request: {
+    guildId: string;
+    originChannelId: string;
+    categoryId: string | null;
+  }): Promise<HoldError | null>;
   postLive(view: HoldView): Promise<string>;
   /** Resolves once the edit is sent, or held back to be folded into a later one. */
   editLive(view: HoldView, change: LiveChange): Promise<void>;

@@ -45,6 +45,12 @@ export function createHoldStart(context: HoldContext) {
     if ((await holds.openSessionCount(request.guildId)) >= holdRules.maxOpenPerServer) {
       return err({ code: 'hold.too_many' });
     }
+    const refusal = await messenger.checkHoldChannel?.({
+      guildId: request.guildId,
+      originChannelId: request.originChannelId,
+      categoryId: await holds.holdCategory(request.guildId),
+    });
+    if (refusal) return err(refusal);
     return ok({ routine, minutes, startsIn });
   }
 
