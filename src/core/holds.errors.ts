@@ -21,7 +21,18 @@ export type HoldError =
   | { code: 'hold.already_in' }
   | { code: 'hold.not_in' }
   | { code: 'hold.none_here' }
-  | { code: 'hold.not_yours' };
+  | { code: 'hold.not_yours' }
+  /** The bot lacks permissions (their names) for a hold channel, and for a thread when one could be made here. */
+  | {
+      code: 'hold.cannot_open';
+      categoryId: string | null;
+      missing: readonly string[];
+      threadMissing: readonly string[] | null;
+    }
+  /** The category already holds Discord's 50 channels, and no thread can be made here instead. */
+  | { code: 'hold.no_room'; categoryId: string | null };
+
+const named = (permissions: readonly string[]) => permissions.map((name) => `**${name}**`).join(', ');
 
 export const holdErrorTexts: ErrorTexts<HoldError> = {
   'hold.unknown_routine': ({ typed }) =>
@@ -39,4 +50,10 @@ export const holdErrorTexts: ErrorTexts<HoldError> = {
   'hold.not_in': () => 'You’re not in this hold.',
   'hold.none_here': () => 'There is no hold going in this channel. `/hold list` shows the ones that are.',
   'hold.not_yours': () => 'Only the member who started this hold, or a moderator, can stop it.',
+  'hold.cannot_open': ({ categoryId, missing, threadMissing }, markup) =>
+    `I can’t open a hold here. For a hold channel I need ${named(missing)} in ${categoryId ? markup.channel(categoryId) : 'this server'}` +
+    (threadMissing ? `; for a thread instead, ${named(threadMissing)} in this channel` : '') +
+    '. A server admin can give me these, or choose another category with `/setup holds`.',
+  'hold.no_room': ({ categoryId }, markup) =>
+    `${categoryId ? `${markup.channel(categoryId)} already has 50 channels` : 'This server already has 500 channels'}, as many as Discord allows, and I can’t open a thread here instead. A server admin can make room, or choose another category with \`/setup holds\`.`,
 };

@@ -17,7 +17,9 @@ export type RemindersError =
   /** A Stop button pressed after its reminder was removed. */
   | { code: 'reminder.gone' }
   | { code: 'reminder.not_yours' }
-  | { code: 'board.bad_time' };
+  | { code: 'board.bad_time' }
+  /** The bot could not post in the chosen channel: the names of the permissions it lacks there. */
+  | { code: 'schedule.cannot_post'; channelId: string; missing: readonly string[] };
 
 export const remindersErrorTexts: ErrorTexts<RemindersError> = {
   'schedule.unreadable': ({ typed }) =>
@@ -41,4 +43,6 @@ export const remindersErrorTexts: ErrorTexts<RemindersError> = {
   'reminder.gone': () => 'That reminder no longer exists, so there is nothing to stop.',
   'reminder.not_yours': () => 'Only the member who set up this reminder can stop it.',
   'board.bad_time': () => 'Give the time as HH:MM, such as `09:00` or `18:30`.',
+  'schedule.cannot_post': ({ channelId, missing }, markup) =>
+    `I can’t post in ${markup.channel(channelId)}: I need ${missing.map((name) => `**${name}**`).join(', ')} there. A server admin can give me these in the channel’s settings, or choose another channel.`,
 };

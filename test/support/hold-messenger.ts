@@ -1,3 +1,4 @@
+import { ok } from '../../src/core/result.js';
 import type { HoldSession } from '../../src/db/schema.js';
 import type { HoldAnnouncement, HoldMessenger, HoldView } from '../../src/services/holds.js';
 
@@ -20,7 +21,7 @@ export function createRecordingHoldMessenger(): RecordingHoldMessenger {
     async openHoldChannel() {
       const channelId = id();
       recorder.channels.push(channelId);
-      return { channelId, kind: 'channel' };
+      return ok({ channelId, kind: 'channel' as const });
     },
     async postLive(view) {
       recorder.edits.push(view);

@@ -17,7 +17,8 @@ import {
   type UserRef,
 } from './member-actions.js';
 import { type MessageChange, MessageStore } from './messages.js';
-import { memberJson, roleJson, userJson, voiceStateJson } from './payloads.js';
+import { channelJson, memberJson, roleJson, userJson, voiceStateJson } from './payloads.js';
+import { channelPermissions } from './permissions.js';
 import { type RateLimitOptions, RateLimits } from './rate-limits.js';
 import {
   describeFieldErrors,
@@ -34,7 +35,9 @@ import { interactionRoutes } from './routes/interactions.js';
 import { APPLICATION_ID, createIdGenerator } from './snowflakes.js';
 import { type RenderContext, renderMessage, summarizeMessage } from './transcript.js';
 import {
+  ChannelKind,
   type ChannelSeed,
+  type PermissionOverwrite,
   type SandboxChannel,
   type SandboxGuild,
   type SandboxMessage,
@@ -300,6 +303,107 @@ export class DiscordSandbox {
 
   setBotPermissions(guildRef: GuildRef, permissions: bigint): void {
     this.setMemberPermissions(guildRef, this.world.botUser, permissions);
+  }
+
+  /** A role of the server's (admins make them); members get it with `giveRole`. Returns its id. */
+  createRole(guildRef: GuildRef, seed: { name: string; permissions?: bigint }): string {
+    const guild = this.guild(guildRef);
+    const role = {
+      id: this.ctx.nextId(),
+      name: seed.name,
+      permissions: seed.permissions ?? 0n,
+      position: guild.roles.size,
+      managed: false,
+      botId: null,
+    };
+    guild.roles.set(role.id, role);
+    this.ctx.gateway.dispatch('GUILD_ROLE_CREATE', { guild_id: guild.id, role: roleJson(role) }, guild.id);
+    return role.id;
+  }
+
+  /** The member gets one more role; their permissions are those of all their roles together. */
+  giveRole(guildRef: GuildRef, userRef: UserRef, roleId: string): void {
+    const guild = this.guild(guildRef);
+    const member = guild.members.get(this.user(userRef).id);
+    if (!member || !guild.roles.has(roleId)) throw new Error(`no member or role ${roleId} in ${guild.name}`);
+    if (!member.roleIds.includes(roleId)) member.roleIds.push(roleId);
+    this.memberUpdated(guild, member.userId);
+  }
+
+  /** A timeout until `until` (epoch ms on the sandbox clock), or none with null. */
+  timeOut(guildRef: GuildRef, userRef: UserRef, until: number | null): void {
+    const guild = this.guild(guildRef);
+    const member = guild.members.get(this.user(userRef).id);
+    if (!member) throw new Error(`no such member in ${guild.name}`);
+    member.communicationDisabledUntil = until;
+    this.memberUpdated(guild, member.userId);
+  }
+
+  /** An admin sets a channel's permission overwrites (role or @everyone: type 0, member: type 1). */
+  setChannelOverwrites(channelRef: SandboxChannel | string, overwrites: PermissionOverwrite[]): void {
+    const channel = typeof channelRef === 'string' ? this.world.channels.get(channelRef) : channelRef;
+    if (!channel?.guildId) throw new Error(`no guild channel ${String(channelRef)}`);
+    channel.overwrites = overwrites.map((overwrite) => ({ ...overwrite }));
+    this.ctx.gateway.dispatch('CHANNEL_UPDATE', channelJson(this.world, channel), channel.guildId);
+  }
+
+  /** An admin adds a channel (the 50-per-category and 500-per-server caps are the bot's to meet). */
+  addChannel(
+    guildRef: GuildRef,
+    seed: { name: string; type?: 'text' | 'voice' | 'category'; parent?: string },
+  ): SandboxChannel {
+    const guild = this.guild(guildRef);
+    const type = { text: ChannelKind.text, voice: ChannelKind.voice, category: ChannelKind.category }[
+      seed.type ?? 'text'
+    ];
+    const parent = seed.parent ? guild.channel(seed.parent) : null;
+    const channel = this.world.addChannel({
+      guildId: guild.id,
+      name: seed.name,
+      type,
+      parentId: parent?.id ?? null,
+      overwrites: parent?.overwrites.map((overwrite) => ({ ...overwrite })) ?? [],
+    });
+    this.ctx.gateway.dispatch('CHANNEL_CREATE', channelJson(this.world, channel), guild.id);
+    return channel;
+  }
+
+  /** What a member may do in a channel, as Discord computes it (0n when they cannot see it). */
+  permissionsOf(userRef: UserRef, channelRef: SandboxChannel | string): bigint {
+    const channel = typeof channelRef === 'string' ? this.world.channels.get(channelRef) : channelRef;
+    if (!channel?.guildId) throw new Error(`no guild channel ${String(channelRef)}`);
+    return channelPermissions(this.world.guild(channel.guildId), this.user(userRef).id, channel);
+  }
+
+  /** A member starts a public thread in a text channel. */
+  startThread(parentRef: SandboxChannel | string, seed: { name: string; by: UserRef }): SandboxChannel {
+    const parent = typeof parentRef === 'string' ? this.world.channels.get(parentRef) : parentRef;
+    if (!parent?.guildId || parent.type !== ChannelKind.text)
+      throw new Error('threads start in text channels');
+    const owner = this.user(seed.by);
+    const thread = this.world.addChannel({
+      guildId: parent.guildId,
+      name: seed.name,
+      type: ChannelKind.publicThread,
+      parentId: parent.id,
+      ownerId: owner.id,
+    });
+    thread.threadMembers.add(owner.id);
+    this.ctx.gateway.dispatch(
+      'THREAD_CREATE',
+      { ...channelJson(this.world, thread), newly_created: true },
+      parent.guildId,
+    );
+    return thread;
+  }
+
+  private memberUpdated(guild: SandboxGuild, userId: string) {
+    const member = guild.members.get(userId)!;
+    this.ctx.gateway.dispatch(
+      'GUILD_MEMBER_UPDATE',
+      { guild_id: guild.id, ...memberJson(this.world, member) },
+      guild.id,
+    );
   }
 
   /** From now on the bot's DMs to this user fail with 403 50007 (50278 instead once they share no server with it). */

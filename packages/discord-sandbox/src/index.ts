@@ -22,7 +22,13 @@ export {
   type SelectInput,
   type UserRef,
 } from './discord-sandbox.js';
-export { DEFAULT_CHANNELS, type ChannelSeed, type SandboxGuild, type SandboxComponent } from './world.js';
+export {
+  DEFAULT_CHANNELS,
+  type ChannelSeed,
+  type PermissionOverwrite,
+  type SandboxGuild,
+  type SandboxComponent,
+} from './world.js';
 export type { SandboxAttachment } from './attachments.js';
 export type { GatewaySession } from './gateway.js';
 export type { RateLimitOptions } from './rate-limits.js';
@@ -35,3 +41,4 @@ export {
 } from './rest-server.js';
 export { runTerminal, type TerminalOptions } from './terminal.js';
 export { renderMessage, summarizeMessage, type RenderContext } from './transcript.js';
+export { BOT_DEFAULT_PERMISSIONS, EVERYONE_DEFAULT_PERMISSIONS } from './permissions.js';

@@ -109,7 +109,10 @@ export class MessageStore {
     const list = this.byChannel.get(channel.id) ?? [];
     list.push(message);
     this.byChannel.set(channel.id, list);
-    if (!message.ephemeral) channel.lastMessageId = message.id;
+    if (!message.ephemeral) {
+      channel.lastMessageId = message.id;
+      channel.lastActivityAt = message.createdAt;
+    }
     if (message.nonce !== null) this.rememberNonce(message);
     this.publish('MESSAGE_CREATE', message);
     this.events.emit('message', message, 'created');

@@ -60,14 +60,15 @@ export function memberJson(world: World, member: SandboxMember) {
     nick: null,
     avatar: null,
     banner: null,
-    roles: [member.roleId],
+    roles: member.roleIds,
     joined_at: iso(member.joinedAt),
     premium_since: null,
     deaf: false,
     mute: false,
     flags: 0,
     pending: false,
-    communication_disabled_until: null,
+    communication_disabled_until:
+      member.communicationDisabledUntil === null ? null : iso(member.communicationDisabledUntil),
   };
 }
 

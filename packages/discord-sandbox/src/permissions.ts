@@ -37,32 +37,55 @@ export const BOT_DEFAULT_PERMISSIONS =
   P.Connect |
   P.MoveMembers;
 
+/** A member's server-wide permissions: @everyone and every role they have (docs/topics/permissions.mdx). */
 export function guildPermissions(guild: SandboxGuild, userId: string): bigint {
   if (userId === guild.ownerId) return ALL_PERMISSIONS;
   const member = guild.members.get(userId);
   if (!member) return 0n;
-  const own = guild.roles.get(member.roleId)?.permissions ?? 0n;
-  const total = guild.everyoneRole.permissions | own;
-  return total & P.Administrator ? ALL_PERMISSIONS : total;
+  let total = guild.everyoneRole.permissions;
+  for (const roleId of member.roleIds) total |= guild.roles.get(roleId)?.permissions ?? 0n;
+  if (total & P.Administrator) return ALL_PERMISSIONS;
+  return timedOut(guild, member) ? total & TIMED_OUT_KEEPS : total;
 }
 
-/** Discord's algorithm: guild permissions, then @everyone, role and member overwrites of the channel. */
+// "Timed out members will temporarily lose all permissions except VIEW_CHANNEL and READ_MESSAGE_HISTORY."
+const TIMED_OUT_KEEPS = P.ViewChannel | P.ReadMessageHistory;
+// permissions.mdx, "Implicit Permissions": without Send Messages these go too.
+const NEED_SEND_MESSAGES = P.MentionEveryone | P.SendTTSMessages | P.AttachFiles | P.EmbedLinks;
+
+const timedOut = (guild: SandboxGuild, member: { communicationDisabledUntil: number | null }) =>
+  member.communicationDisabledUntil !== null && member.communicationDisabledUntil > guild.now();
+
+/**
+ * Discord's algorithm: guild permissions, then the channel's @everyone overwrite, the overwrites of all
+ * the member's roles together (denies, then allows) and the member's own; then the implicit rules: no
+ * View Channel means nothing, no Send Messages means no embeds, files or @everyone; a timeout leaves
+ * only viewing and reading. Threads use their parent's overwrites.
+ */
 export function channelPermissions(guild: SandboxGuild, userId: string, channel: SandboxChannel): bigint {
   const base = guildPermissions(guild, userId);
   if (userId === guild.ownerId || base & P.Administrator) return ALL_PERMISSIONS;
-  const scope =
-    channel.parentId && isThreadType(channel.type)
-      ? (guild.channels.get(channel.parentId) ?? channel)
-      : channel;
+  const thread = channel.parentId !== null && isThreadType(channel.type);
+  const scope = thread ? (guild.channels.get(channel.parentId!) ?? channel) : channel;
   const member = guild.members.get(userId);
   let permissions = base;
-  const apply = (overwrite: { allow: bigint; deny: bigint } | undefined) => {
-    if (overwrite) permissions = (permissions & ~overwrite.deny) | overwrite.allow;
-  };
-  apply(scope.overwrites.find((overwrite) => overwrite.id === guild.id));
-  apply(scope.overwrites.find((overwrite) => overwrite.type === 0 && overwrite.id === member?.roleId));
-  apply(scope.overwrites.find((overwrite) => overwrite.type === 1 && overwrite.id === userId));
-  return permissions;
+  const everyone = scope.overwrites.find((overwrite) => overwrite.id === guild.id);
+  if (everyone) permissions = (permissions & ~everyone.deny) | everyone.allow;
+  let roleAllow = 0n;
+  let roleDeny = 0n;
+  for (const overwrite of scope.overwrites) {
+    if (overwrite.type === 0 && overwrite.id !== guild.id && member?.roleIds.includes(overwrite.id)) {
+      roleAllow |= overwrite.allow;
+      roleDeny |= overwrite.deny;
+    }
+  }
+  permissions = (permissions & ~roleDeny) | roleAllow;
+  const own = scope.overwrites.find((overwrite) => overwrite.type === 1 && overwrite.id === userId);
+  if (own) permissions = (permissions & ~own.deny) | own.allow;
+  if (!(permissions & P.ViewChannel)) return 0n;
+  const send = thread ? P.SendMessagesInThreads : P.SendMessages;
+  if (!(permissions & send)) permissions &= ~NEED_SEND_MESSAGES;
+  return member && timedOut(guild, member) ? permissions & TIMED_OUT_KEEPS : permissions;
 }
 
 export function isThreadType(type: number): boolean {

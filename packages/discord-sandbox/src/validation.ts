@@ -96,6 +96,7 @@ export function checkBody(kind: BodyKind, body: unknown): BodyProblem | null {
     found.fromSchema(schemas[kind], body, []);
     if (kind === 'command.create') checkCommand(body, [], found);
     if (kind.startsWith('message.') || kind.startsWith('webhook.')) checkMessage(body, [], found);
+    if (kind === 'message.create') checkPostFlags(body, found);
   }
   if (found.list.length > 0) return found.asProblem();
   if ((kind === 'message.create' || kind === 'webhook.execute') && isEmptyMessage(body)) {
@@ -217,6 +218,37 @@ function checkMessage(body: unknown, prefix: Path, found: Problems) {
     }
   }
   if (Array.isArray(message.components)) checkComponents(message, prefix, found);
+  checkAllowedMentions(message.allowed_mentions, [...prefix, 'allowed_mentions'], found);
+}
+
+// resources/message.mdx, allowed mentions: parse "users" (or "roles") and a users (roles) list
+// "are mutually exclusive"; sending both is a validation error.
+function checkAllowedMentions(value: unknown, path: Path, found: Problems) {
+  const allowed = asRecord(value);
+  const parse = Array.isArray(allowed.parse) ? allowed.parse : [];
+  for (const kind of ['users', 'roles'] as const) {
+    if (parse.includes(kind) && Array.isArray(allowed[kind])) {
+      found.add(
+        [...path, kind],
+        'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+        `parse:["${kind}"] and ${kind} are mutually exclusive.`,
+      );
+    }
+  }
+}
+
+// resources/message.mdx, Create Message: a bot may set only these flags on a channel post.
+const POST_FLAGS = 4 | 4096 | 8192 | (1 << 15);
+
+function checkPostFlags(body: unknown, found: Problems) {
+  const flags = asRecord(body).flags;
+  if (typeof flags === 'number' && (flags & ~POST_FLAGS) !== 0) {
+    found.add(
+      ['flags'],
+      'MESSAGE_FLAGS_INVALID',
+      'Only SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS, IS_VOICE_MESSAGE and IS_COMPONENTS_V2 can be set.',
+    );
+  }
 }
 
 function embedLength(embed: unknown): number {

@@ -43,6 +43,8 @@ export interface SandboxChannel {
   archived: boolean;
   locked: boolean;
   autoArchiveDuration: number;
+  /** Threads: when the last message was sent (or the thread made or unarchived); edits do not count. */
+  lastActivityAt: number;
   threadMembers: Set<string>;
   createdAt: number;
 }
@@ -60,7 +62,11 @@ export interface SandboxMember {
   userId: string;
   /** Every member gets a role of their own, which carries the permissions set for them. */
   roleId: string;
+  /** Every role the member has, their own first (Discord adds up the permissions of all of them). */
+  roleIds: string[];
   joinedAt: number;
+  /** A timeout: until then the member may only view channels and read their history (epoch ms). */
+  communicationDisabledUntil: number | null;
 }
 
 export interface SandboxVoiceState {
@@ -145,6 +151,8 @@ export class SandboxGuild {
     public name: string,
     readonly ownerId: string,
     readonly createdAt: number,
+    /** The sandbox's clock, for what depends on time (timeouts). */
+    readonly now: () => number = Date.now,
   ) {}
 
   /** A channel by name or id; throws with the known names when there is none. */
@@ -239,7 +247,7 @@ export class World {
     /** A chosen id, such as one that lands on a given shard; by default the next snowflake. */
     id?: string;
   }): SandboxGuild {
-    const guild = new SandboxGuild(seed.id ?? this.nextId(), seed.name, seed.owner.id, this.now());
+    const guild = new SandboxGuild(seed.id ?? this.nextId(), seed.name, seed.owner.id, this.now(), this.now);
     guild.roles.set(guild.id, {
       id: guild.id,
       name: '@everyone',
@@ -276,7 +284,13 @@ export class World {
       botId: user.bot ? user.id : null,
     };
     guild.roles.set(role.id, role);
-    const member: SandboxMember = { userId: user.id, roleId: role.id, joinedAt: this.now() };
+    const member: SandboxMember = {
+      userId: user.id,
+      roleId: role.id,
+      roleIds: [role.id],
+      joinedAt: this.now(),
+      communicationDisabledUntil: null,
+    };
     guild.members.set(user.id, member);
     return member;
   }
@@ -335,6 +349,7 @@ export class World {
       archived: false,
       locked: false,
       autoArchiveDuration: seed.autoArchiveDuration ?? 4320,
+      lastActivityAt: this.now(),
       threadMembers: new Set(),
       createdAt: this.now(),
     };

@@ -3,7 +3,8 @@ import { routines } from '../../core/routines.js';
 import { reminderRules } from '../../services/reminders.js';
 import type { SlashCommand } from '../command.js';
 import { replyWith } from '../reply-with.js';
-import { onlyForYou } from '../render/replies.js';
+import { memberErrorReply, onlyForYou } from '../render/replies.js';
+import { cannotPostIn, postingNeeds } from '../bot-permissions.js';
 import { describeSchedule, renderReminderList } from '../render/reminders.js';
 
 export const scheduleCommand = {
@@ -65,10 +66,16 @@ export const scheduleCommand = {
     const guildId = interaction.guildId!;
     switch (interaction.options.getSubcommand()) {
       case 'add': {
+        const channelId = interaction.options.getChannel('channel', true).id;
+        const cannot = cannotPostIn(interaction.guild, channelId, postingNeeds.text);
+        if (cannot) {
+          await interaction.reply(memberErrorReply(cannot));
+          return;
+        }
         const result = await reminders.addServerSchedule({
           guildId,
           userId: interaction.user.id,
-          channelId: interaction.options.getChannel('channel', true).id,
+          channelId,
           when: interaction.options.getString('when', true),
           message: interaction.options.getString('message', true),
           openHoldRoutine: interaction.options.getString('open_hold'),

@@ -2,7 +2,8 @@ import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandB
 import type { SlashCommand } from '../command.js';
 import { replyWith } from '../reply-with.js';
 import { describeSchedule } from '../render/reminders.js';
-import { onlyForYou } from '../render/replies.js';
+import { memberErrorReply, onlyForYou } from '../render/replies.js';
+import { cannotPostIn, postingNeeds } from '../bot-permissions.js';
 import { suggestZones } from './timezone.command.js';
 
 export const setupCommand = {
@@ -72,10 +73,17 @@ export const setupCommand = {
   async execute(interaction, { timeZones, holds, reminders }) {
     const guildId = interaction.guildId!;
     if (interaction.options.getSubcommand() === 'leaderboard') {
+      const channelId = interaction.options.getChannel('channel', true).id;
+      // The board is an embed: refused now, not after three weeks of failed posts.
+      const cannot = cannotPostIn(interaction.guild, channelId, postingNeeds.embeds);
+      if (cannot) {
+        await interaction.reply(memberErrorReply(cannot));
+        return;
+      }
       const result = await reminders.setWeeklyBoard({
         guildId,
         userId: interaction.user.id,
-        channelId: interaction.options.getChannel('channel', true).id,
+        channelId,
         day: interaction.options.getInteger('day') ?? 1,
         time: interaction.options.getString('time') ?? '09:00',
       });

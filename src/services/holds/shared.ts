@@ -1,7 +1,8 @@
 import type { Clock } from '../../core/clock.js';
 import { holdMomentAt, timePhases, type HoldMoment, type TimedPhase } from '../../core/hold-timeline.js';
 import { membersOf } from '../../core/hold-steps.js';
-import { holdLimits } from '../../core/holds.errors.js';
+import { holdLimits, type HoldError } from '../../core/holds.errors.js';
+import type { Result } from '../../core/result.js';
 import { routineById, type Routine } from '../../core/routines.js';
 import type { HoldParticipant, HoldSession } from '../../db/schema.js';
 import { noMetrics, type Metrics } from '../../shared/metrics.js';
@@ -53,7 +54,16 @@ export interface HoldMessenger {
     originChannelId: string;
     categoryId: string | null;
     name: string;
-  }): Promise<{ channelId: string; kind: 'channel' | 'thread' }>;
+  }): Promise<Result<{ channelId: string; kind: 'channel' | 'thread' }, HoldError>>;
+  /**
+   * Why no hold channel or thread could be opened for such a start, from what the messenger knows
+   * without asking Discord; null when one can. A messenger that cannot tell (tests') leaves it out.
+   */
+  checkHoldChannel?(request: {
+    guildId: string;
+    originChannelId: string;
+    categoryId: string | null;
+  }): Promise<HoldError | null>;
   postLive(view: HoldView): Promise<string>;
   /** Resolves once the edit is sent, or held back to be folded into a later one. */
   editLive(view: HoldView, change: LiveChange): Promise<void>;

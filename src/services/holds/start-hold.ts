@@ -45,6 +45,12 @@ export function createHoldStart(context: HoldContext) {
     if ((await holds.openSessionCount(request.guildId)) >= holdRules.maxOpenPerServer) {
       return err({ code: 'hold.too_many' });
     }
+    const refusal = await messenger.checkHoldChannel?.({
+      guildId: request.guildId,
+      originChannelId: request.originChannelId,
+      categoryId: await holds.holdCategory(request.guildId),
+    });
+    if (refusal) return err(refusal);
     return ok({ routine, minutes, startsIn });
   }
 
@@ -72,12 +78,17 @@ export function createHoldStart(context: HoldContext) {
 
     let channelMade = false;
     try {
-      const channel = await messenger.openHoldChannel({
+      const opened = await messenger.openHoldChannel({
         guildId: request.guildId,
         originChannelId: request.originChannelId,
         categoryId: await holds.holdCategory(request.guildId),
         name: `hold-${routine.id}`,
       });
+      if (!opened.ok) {
+        await holds.cancelSession(session.id, now);
+        return opened;
+      }
+      const channel = opened.value;
       await holds.update(session.id, { holdChannelId: channel.channelId, holdChannelKind: channel.kind });
       channelMade = true;
       const starter = request.starterJoins === false ? [] : [request.userId];

@@ -2,12 +2,18 @@ import { resolveAttachments } from '../attachments.js';
 import { findChannel, findGuild, guildOf, requireBotPermission, type SandboxContext } from '../context.js';
 import type { MessageBody } from '../messages.js';
 import { channelJson, messageJson } from '../payloads.js';
-import { Permission } from '../permissions.js';
+import { guildPermissions, hasPermission, isThreadType, Permission } from '../permissions.js';
 import { rateLimitHeaders } from '../rate-limits.js';
 import { DiscordError, type RestRequest, type Route, validate } from '../rest-server.js';
 import type { BodyKind } from '../validation.js';
 import { asRecord } from '../validation.js';
-import { ChannelKind, type PermissionOverwrite, type SandboxChannel, type SandboxMessage } from '../world.js';
+import {
+  ChannelKind,
+  type PermissionOverwrite,
+  type SandboxChannel,
+  type SandboxGuild,
+  type SandboxMessage,
+} from '../world.js';
 
 export function channelRoutes(ctx: SandboxContext): Route[] {
   const { world, messages, gateway, limits, now } = ctx;
@@ -18,6 +24,19 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
     const extra = event === 'CREATE' && kind === 'THREAD' ? { newly_created: true } : {};
     if (channel.type === ChannelKind.dm) return;
     gateway.dispatch(`${kind}_${event}`, { ...channelJson(world, channel), ...extra }, channel.guildId);
+  };
+
+  /**
+   * Discord archives a thread once `auto_archive_duration` minutes pass without a new message
+   * (docs/topics/threads.mdx: edits are not activity). The sandbox looks whenever a channel route runs.
+   */
+  const archiveIdleThreads = () => {
+    for (const channel of world.channels.values()) {
+      if (!world.isThread(channel) || channel.archived) continue;
+      if (now() - channel.lastActivityAt < channel.autoArchiveDuration * 60_000) continue;
+      channel.archived = true;
+      announce('UPDATE', channel);
+    }
   };
 
   const mayWrite = (channel: SandboxChannel) => {
@@ -43,7 +62,37 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
     if (channel.type === ChannelKind.category) {
       throw new DiscordError(400, 50008, 'Cannot send messages in a non-text channel');
     }
-    if (channel.archived) throw new DiscordError(400, 50083, 'Thread is archived');
+    // A new message unarchives a thread (threads.mdx), unless a moderator locked it.
+    if (channel.archived && channel.locked) throw new DiscordError(400, 50083, 'Thread is archived');
+    if (channel.archived) {
+      channel.archived = false;
+      channel.lastActivityAt = now();
+      announce('UPDATE', channel);
+    }
+  };
+
+  // Without Embed Links Discord refuses a post's embeds (discord-api-docs#2601): the stricter reading.
+  const mayEmbed = (channel: SandboxChannel, body: unknown) => {
+    const embeds = asRecord(body).embeds;
+    const guild = guildOf(ctx, channel);
+    if (guild && Array.isArray(embeds) && embeds.length > 0) {
+      requireBotPermission(ctx, guild, channel, Permission.EmbedLinks);
+    }
+  };
+
+  /**
+   * guild.mdx, Create Guild Channel: "only permissions your bot has in the guild can be allowed/denied.
+   * Setting MANAGE_ROLES permission in channels is only possible for guild administrators."
+   */
+  const mayOverwrite = (guild: SandboxGuild, overwrites: PermissionOverwrite[]) => {
+    const has = guildPermissions(guild, world.botUser.id);
+    if (hasPermission(has, Permission.Administrator)) return;
+    const settable = has & ~Permission.ManageRoles;
+    for (const overwrite of overwrites) {
+      if ((overwrite.allow | overwrite.deny) & ~settable) {
+        throw new DiscordError(403, 50013, 'Missing Permissions');
+      }
+    }
   };
 
   const findMessage = (channel: SandboxChannel, id: string | undefined): SandboxMessage => {
@@ -57,10 +106,11 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
 
   const createMessage = ({ params, body, files }: RestRequest) => {
     const channel = findChannel(ctx, params.channel);
+    validate('message.create', body);
     mayWrite(channel);
+    mayEmbed(channel, body);
     const bucket = limits.channelMessages.take(channel.id, now());
     const headers = rateLimitHeaders(bucket);
-    validate('message.create', body);
     const request = asRecord(body) as MessageBody & { enforce_nonce?: boolean };
     if (request.enforce_nonce && request.nonce !== undefined && request.nonce !== null) {
       const earlier = messages.findByNonce(world.botUser.id, request.nonce);
@@ -93,7 +143,13 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
     if (typeof changes.parent_id === 'string' || changes.parent_id === null) {
       channel.parentId = changes.parent_id;
     }
-    if (typeof changes.archived === 'boolean') channel.archived = changes.archived;
+    if (typeof changes.archived === 'boolean') {
+      if (channel.archived && !changes.archived) channel.lastActivityAt = now();
+      channel.archived = changes.archived;
+    }
+    if (typeof changes.auto_archive_duration === 'number') {
+      channel.autoArchiveDuration = changes.auto_archive_duration;
+    }
     if (typeof changes.locked === 'boolean') channel.locked = changes.locked;
     if (Array.isArray(changes.permission_overwrites)) {
       channel.overwrites = toOverwrites(changes.permission_overwrites);
@@ -170,7 +226,7 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
       return { status: 204 };
     };
 
-  return [
+  const routes: Route[] = [
     {
       method: 'GET',
       path: '/channels/:channel',
@@ -212,6 +268,12 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
           throw new DiscordError(403, 50005, 'Cannot edit a message authored by another user');
         }
         validate('message.edit', body);
+        const channel = findChannel(ctx, params.channel);
+        // An archived thread's messages cannot be edited (resources/channel.mdx, thread metadata).
+        if (world.isThread(channel) && channel.archived) {
+          throw new DiscordError(400, 50083, 'Thread is archived');
+        }
+        mayEmbed(channel, body);
         const edit = {
           ...(asRecord(body) as MessageBody),
           files: resolveAttachments(body, files, ctx.nextId, message.attachments),
@@ -251,30 +313,68 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
       path: '/guilds/:guild/channels',
       handle: ({ params, body }) => {
         const guild = findGuild(ctx, params.guild);
-        requireBotPermission(ctx, guild, null, Permission.ManageChannels);
         validate('channel.create', body);
         const request = asRecord(body);
         const parentId = typeof request.parent_id === 'string' ? request.parent_id : null;
-        if (parentId && guild.channels.get(parentId)?.type !== ChannelKind.category) {
+        const parent = parentId ? guild.channels.get(parentId) : undefined;
+        if (parentId && parent?.type !== ChannelKind.category) {
           throw new DiscordError(400, 50035, 'Invalid Form Body', {
             parent_id: { _errors: [{ code: 'CHANNEL_PARENT_INVALID', message: 'Category does not exist' }] },
           });
         }
+        // Manage Channels (and seeing the category) where the channel goes: in its category if it has one.
+        requireBotPermission(ctx, guild, parent ?? null, Permission.ManageChannels);
+        const requested = Array.isArray(request.permission_overwrites)
+          ? toOverwrites(request.permission_overwrites)
+          : null;
+        if (requested) mayOverwrite(guild, requested);
+        mayAddChannel(guild, parent);
         const channel = world.addChannel({
           guildId: guild.id,
           name: String(request.name),
           type: (request.type as number | undefined) ?? ChannelKind.text,
           parentId,
           topic: typeof request.topic === 'string' ? request.topic : null,
-          overwrites: toOverwrites(
-            Array.isArray(request.permission_overwrites) ? request.permission_overwrites : [],
-          ),
+          // Without overwrites of its own a channel made in a category takes the category's
+          // (discord-api-docs#6573); an empty list means none at all.
+          overwrites: requested ?? parent?.overwrites.map((overwrite) => ({ ...overwrite })) ?? [],
         });
         announce('CREATE', channel);
         return { status: 201, body: channelJson(world, channel) };
       },
     },
   ];
+  return routes.map((route) => ({
+    ...route,
+    handle: (request: RestRequest) => {
+      archiveIdleThreads();
+      return route.handle(request);
+    },
+  }));
+}
+
+const MAX_PER_CATEGORY = 50;
+const MAX_PER_GUILD = 500;
+
+// resources/channel.mdx: a category holds at most 50 channels (discord-api-docs#1289); a server 500
+// (opcodes-and-status-codes.mdx, 30013). Threads count toward neither.
+function mayAddChannel(guild: SandboxGuild, parent: SandboxChannel | undefined) {
+  const channels = [...guild.channels.values()].filter((channel) => !isThreadType(channel.type));
+  if (channels.length >= MAX_PER_GUILD) {
+    throw new DiscordError(400, 30013, 'Maximum number of guild channels reached (500)');
+  }
+  if (parent && channels.filter((channel) => channel.parentId === parent.id).length >= MAX_PER_CATEGORY) {
+    throw new DiscordError(400, 50035, 'Invalid Form Body', {
+      parent_id: {
+        _errors: [
+          {
+            code: 'CHANNEL_PARENT_MAX_CHANNELS',
+            message: 'Maximum number of channels in category reached (50)',
+          },
+        ],
+      },
+    });
+  }
 }
 
 function toOverwrites(list: unknown[]): PermissionOverwrite[] {
