@@ -21,6 +21,7 @@ import { memberJson, roleJson } from './payloads.js';
 import { type RateLimitOptions, RateLimits } from './rate-limits.js';
 import {
   describeFieldErrors,
+  type InvalidRequests,
   type LoggedRequest,
   type RejectedRequest,
   RestServer,
@@ -56,8 +57,13 @@ export interface SandboxOptions {
   interactionDeadlineMs?: number;
   /** Interaction tokens (edits, follow-ups) work for 15 minutes. */
   tokenLifetimeMs?: number;
-  /** How long an enforced nonce is remembered ("a few minutes" on Discord). */
+  /** How long an enforced nonce is remembered ("a few minutes" on Discord); 2 minutes by default. */
   nonceWindowMs?: number;
+  /**
+   * The clock that window runs on, `now` by default. A bot on a test clock passes that clock, so a
+   * re-send "three minutes later" is three minutes later for the nonce too.
+   */
+  nonceNow?: () => number;
   /** The clock behind snowflakes, deadlines, token lifetimes and rate-limit windows. */
   now?: () => number;
   /** Shard count that GET /gateway/bot recommends. */
@@ -175,7 +181,15 @@ export class DiscordSandbox {
     const ctx: SandboxContext = {
       world,
       gateway,
-      messages: new MessageStore(world, gateway, nextId, now, events, options.nonceWindowMs ?? 2 * 60_000),
+      messages: new MessageStore(
+        world,
+        gateway,
+        nextId,
+        now,
+        events,
+        options.nonceWindowMs ?? 2 * 60_000,
+        options.nonceNow ?? now,
+      ),
       commands: new CommandStore(nextId),
       interactions: new InteractionRegistry(options.tokenLifetimeMs ?? FIFTEEN_MINUTES),
       limits: new RateLimits(options.rateLimits),
@@ -395,6 +409,23 @@ export class DiscordSandbox {
 
   get stats(): RestStats {
     return this.rest.stats;
+  }
+
+  /**
+   * The 401, 403 and 429 answers of the last 10 minutes (sandbox clock), shared-scope 429s aside: what
+   * Cloudflare counts towards its 10,000 before it bans the bot's IP address.
+   */
+  get invalidRequests(): InvalidRequests {
+    return this.rest.invalid.current();
+  }
+
+  /** How long enforced nonces are remembered from now on. */
+  set nonceWindowMs(ms: number) {
+    this.ctx.messages.nonceWindowMs = ms;
+  }
+
+  get nonceWindowMs(): number {
+    return this.ctx.messages.nonceWindowMs;
   }
 
   get sessions(): readonly GatewaySession[] {
