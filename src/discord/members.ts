@@ -6,6 +6,7 @@ import {
   type User,
 } from 'discord.js';
 import type { Services } from '../services/index.js';
+import { requestBrakeOf } from './client.js';
 import { isDiscordError } from './discord-errors.js';
 
 /**
@@ -31,6 +32,8 @@ export async function presentMembers(
   guildId: string,
   userIds: readonly string[],
 ): Promise<Set<string>> {
+  // While Discord refuses too much, boards show everyone rather than ask about each member.
+  if (requestBrakeOf(client).engaged) return new Set(userIds);
   const guild = client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId));
   const present = new Set<string>();
   const gone: string[] = [];

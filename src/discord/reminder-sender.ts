@@ -2,6 +2,7 @@ import { RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
 import type { Reminder } from '../db/schema.js';
 import type { ReminderSender } from '../services/reminder-fires.js';
 import type { Services } from '../services/index.js';
+import { isLastingRefusal } from '../shared/request-brake.js';
 import { isDiscordError } from './discord-errors.js';
 import { presentMembers } from './members.js';
 import { renderWeeklyReport } from './render/leaderboard.js';
@@ -44,7 +45,8 @@ export function createReminderSender(client: Client, services: Services): Remind
         });
         return 'sent';
       } catch (error) {
-        if (isDiscordError(error, ...unreachableCodes)) return 'unreachable';
+        // Any lasting refusal is a failure, never a passing fault retried every minute.
+        if (isDiscordError(error, ...unreachableCodes) || isLastingRefusal(error)) return 'unreachable';
         throw error;
       }
     },

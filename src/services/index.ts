@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/client.js';
 import type { Metrics } from '../shared/metrics.js';
+import type { RequestBrake } from '../shared/request-brake.js';
 import { createExerciseLogService } from './exercise-log.js';
 import { createGatewayLoginService } from './gateway-logins.js';
 import { createHoldsRepository } from './holds.repository.js';
@@ -44,6 +45,8 @@ export function createServices(deps: {
   onHoldError?: (error: unknown) => void;
   onHoldStarted?: () => void;
   metrics?: Metrics;
+  /** Pauses work that can wait while Discord refuses too much (see shared/request-brake.ts). */
+  brake?: RequestBrake;
 }) {
   const { db, clock } = deps;
   const { logs, settings, reminders, privacy } = deps.repositories ?? createRepositories({ db });
@@ -65,6 +68,7 @@ export function createServices(deps: {
       onError: deps.onHoldError,
       onStarted: deps.onHoldStarted,
       metrics: deps.metrics,
+      brake: deps.brake,
     }),
   };
 }

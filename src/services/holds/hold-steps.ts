@@ -5,6 +5,7 @@ import type { ShardSet } from '../../core/shards.js';
 import { streakRecord } from '../../core/streaks.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { HoldParticipant, HoldSession } from '../../db/schema.js';
+import { isLastingRefusal } from '../../shared/request-brake.js';
 import { createTaskLimit } from '../task-limit.js';
 import { holdRules, phasesOf, present, type HoldContext } from './shared.js';
 
@@ -91,18 +92,25 @@ export function createHoldSteps(context: HoldContext) {
   async function removeChannel(session: HoldSession, now: Date): Promise<void> {
     const claimed = await holds.claimChannelRemoval(session.id, now);
     if (!claimed) return;
+    const ended = (session.finishedAt ?? now).getTime();
+    const tryAgainLater = async () => {
+      if (now.getTime() - ended >= holdRules.channelRemovalRetryMs) return;
+      await holds.update(session.id, {
+        channelRemovedAt: null,
+        removeChannelAt: new Date(now.getTime() + 60_000),
+      });
+    };
+    // Too many refusals across the process: a leftover channel can wait a minute, an IP ban can't.
+    if (context.brake?.engaged && session.removeChannelAt!.getTime() - ended > holdRules.channelGraceMs) {
+      return tryAgainLater();
+    }
     stepRan(session.removeChannelAt!);
     try {
       await messenger.removeChannel(session);
     } catch (error) {
-      // Discord refused even after its client's retries: try again a minute later, for an hour.
-      const ended = (session.finishedAt ?? now).getTime();
-      if (now.getTime() - ended < holdRules.channelRemovalRetryMs) {
-        await holds.update(session.id, {
-          channelRemovedAt: null,
-          removeChannelAt: new Date(now.getTime() + 60_000),
-        });
-      }
+      // A passing fault, even after its client's retries: try again a minute later, for an hour. A
+      // refusal (no access, no permission) would only be refused again: the channel stays.
+      if (!isLastingRefusal(error)) await tryAgainLater();
       throw error;
     }
   }
