@@ -72,8 +72,8 @@ export async function startHarness(
     shards?: ShardSet;
     /** See Harness.invalidRequestBudget; 20 by default. */
     invalidRequestBudget?: number;
-    /** Passed to Align (its brake on refused requests). */
-    alignOptions?: Pick<AlignOptions, 'invalidRequestBudget'>;
+    /** Passed to Align as they are (its brake on refused requests, a logger to read). */
+    alignOptions?: Pick<AlignOptions, 'invalidRequestBudget' | 'logger'>;
   } = {},
 ): Promise<Harness> {
   // A reply or message may take a busy machine well past the sandbox's 5 s default to arrive.
