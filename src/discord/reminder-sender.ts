@@ -45,7 +45,9 @@ export function createReminderSender(client: Client, services: Services): Remind
         });
         return 'sent';
       } catch (error) {
-        // Any lasting refusal is a failure, never a passing fault retried every minute.
+        // The nonce's first message went out and has since been deleted (discord-api-docs#6647).
+        if (isDiscordError(error, RESTJSONErrorCodes.UnknownMessage)) return 'sent';
+        // Any other lasting refusal is a failure, never a passing fault retried every minute.
         if (isDiscordError(error, ...unreachableCodes) || isLastingRefusal(error)) return 'unreachable';
         throw error;
       }

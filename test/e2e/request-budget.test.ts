@@ -1,6 +1,7 @@
 import { PermissionFlagsBits as P, Routes } from 'discord.js';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { reminderFires } from '../../src/db/schema.js';
 import { createPrometheusMetrics, type PrometheusMetrics } from '../../src/ops/prometheus.js';
 import {
   expectDiscordAcceptedEverything,
@@ -93,5 +94,40 @@ describe('the brake', () => {
     await h.run('/leaderboard', carol);
     expect(memberFetches()).toBeGreaterThan(paused);
     h.invalidRequestBudget = 8;
+  });
+});
+
+describe('a re-sent reminder', () => {
+  it('whose first message was deleted meets 10008 once, counts as sent, and is not posted again', async () => {
+    h = await startHarness();
+    const { alice } = h.members;
+    await h.run('/remind add when:"daily 20:30" message:"Floor time"', alice);
+    h.clock.advanceBy(minutes(150));
+    await h.tickReminders();
+    const [sent] = h.sandbox.messagesFor(alice);
+    // Alice deleted it; and the process died before recording the send.
+    await h.align.client.rest.delete(Routes.channelMessage(sent!.channelId, sent!.id));
+    await h.database.db.update(reminderFires).set({ outcome: null, settledAt: null });
+    await h.restart();
+    const posts = () =>
+      h.sandbox.requests.filter(
+        (r) => r.route === 'POST /channels/:channel/messages' && r.path.includes(sent!.channelId),
+      );
+
+    // Abandoned after a minute, re-sent inside Discord's nonce window: Discord says Unknown Message.
+    h.clock.advanceBy(minutes(1) + 20_000);
+    await h.tickReminders();
+    expect(posts().map((post) => [post.status, post.code])).toEqual([
+      [200, undefined],
+      [404, 10008],
+    ]);
+    for (let minute = 0; minute < 10; minute++) {
+      h.clock.advanceBy(minutes(1));
+      await h.tickReminders();
+    }
+    const [fire] = await h.database.db.select().from(reminderFires);
+    expect(fire?.outcome).toBe('sent');
+    expect(posts()).toHaveLength(2);
+    expect(h.sandbox.messagesFor(alice)).toEqual([]);
   });
 });
