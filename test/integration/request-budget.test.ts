@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { reminderFires } from '../../src/db/schema.js';
 import { memberErrorText } from '../../src/discord/render/member-errors.js';
+import { silentLogger } from '../../src/logger.js';
+import { createReminderDispatcher } from '../../src/scheduler/reminder-dispatcher.js';
 import { createServices } from '../../src/services/index.js';
+import { createReminderFireService } from '../../src/services/reminder-fires.js';
+import { createRateLimiter } from '../../src/shared/rate-limiter.js';
+import { createRecordingReminderSender } from '../support/reminder-sender.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
 
 const guildId = '100000000000000001';
@@ -84,5 +90,90 @@ describe('a hold channel’s removal', () => {
     await advanceHolds();
     expect(attempts).toBe(2);
     expect(t.holdMessenger.removed).toEqual([session.id]);
+  });
+});
+
+/** The reminder side of a bot process, with a brake the test sets. */
+function reminderProcess() {
+  const brake = { engaged: false };
+  const sender = createRecordingReminderSender();
+  const limiter = createRateLimiter(10_000);
+  const fires = createReminderFireService({
+    reminders: t.repositories.reminders,
+    logs: t.repositories.logs,
+    settings: t.repositories.settings,
+    holds: t.services.holds,
+    sender,
+    limiter,
+    clock: t.clock,
+    logger: silentLogger,
+  });
+  const dispatcher = createReminderDispatcher({
+    reminders: t.repositories.reminders,
+    fires,
+    limiter,
+    clock: t.clock,
+    logger: silentLogger,
+    brake,
+  });
+  const tick = async () => {
+    await dispatcher.tick();
+    await dispatcher.drain();
+  };
+  return { brake, sender, tick };
+}
+
+async function addDaily() {
+  const result = await t.services.reminders.addPersonal({
+    guildId,
+    userId: alice,
+    when: 'daily 20:30',
+    message: 'Static back time',
+    onlyIfNotLogged: false,
+    dmChannelId: '500000000000000001',
+  });
+  if (!result.ok) throw new Error(memberErrorText(result.error));
+}
+
+describe('a reminder fire', () => {
+  it('that Discord refuses for good while composing fails once and is not tried again', async () => {
+    const { sender, tick } = reminderProcess();
+    await addDaily();
+    let composed = 0;
+    sender.compose = async () => {
+      composed++;
+      throw Object.assign(new Error('Unknown Guild'), { status: 404, code: 10004 });
+    };
+    t.clock.advanceBy(minutes(60));
+    for (let minute = 0; minute < 10; minute++) {
+      await tick();
+      t.clock.advanceBy(minutes(1));
+    }
+    expect(composed).toBe(1);
+    expect((await t.database.db.select().from(reminderFires)).map((fire) => fire.outcome)).toEqual([
+      'failed',
+    ]);
+  });
+
+  it('that failed for a passing reason is re-sent only once the brake is released', async () => {
+    const { brake, sender, tick } = reminderProcess();
+    await addDaily();
+    sender.behaviour = 'fault';
+    t.clock.advanceBy(minutes(60));
+    await tick();
+    expect(sender.attempts).toHaveLength(1);
+    sender.behaviour = 'deliver';
+
+    brake.engaged = true;
+    for (let minute = 0; minute < 4; minute++) {
+      t.clock.advanceBy(minutes(1));
+      await tick();
+    }
+    expect(sender.attempts).toHaveLength(1);
+    brake.engaged = false;
+    t.clock.advanceBy(minutes(1));
+    await tick();
+    expect(sender.sent).toHaveLength(1);
+    expect((await t.database.db.select().from(reminderFires)).map((fire) => fire.outcome)).toEqual(['sent']);
   });
 });
