@@ -51,6 +51,11 @@ export interface SandboxOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   rateLimits?: RateLimitOptions;
+  /**
+   * 401, 403 and 429 answers in 10 minutes past which every request gets a 429 until the count falls,
+   * as Cloudflare bans the IP address (10,000 by default, docs/topics/rate-limits.mdx).
+   */
+  invalidRequestLimit?: number;
   /** Time every REST request takes before Discord handles it; none by default. */
   restLatency?: RestLatency;
   /** Discord invalidates an interaction that gets no callback within 3 s. */
@@ -149,6 +154,7 @@ export class DiscordSandbox {
         ctx.events.emit('request', logged);
       },
       options.restLatency,
+      options.invalidRequestLimit,
     );
     server.on('request', (req, res) => {
       this.rest.handle(req, res).catch((error: unknown) => {

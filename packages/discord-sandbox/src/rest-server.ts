@@ -109,6 +109,18 @@ export class InvalidRequestCounter {
     this.forgetOld(at);
   }
 
+  /**
+   * While the window holds `limit` answers or more, how long until it holds fewer (ms); 0 otherwise.
+   * The ban lasts as long as that here: Discord does not say how long it lasts.
+   */
+  bannedForMs(limit: number): number {
+    const now = this.now();
+    this.forgetOld(now);
+    if (this.answers.length < limit) return 0;
+    const leaving = this.answers[this.answers.length - limit]!;
+    return leaving.at + INVALID_WINDOW_MS - now;
+  }
+
   current(): InvalidRequests {
     this.forgetOld(this.now());
     const byStatus = { 401: 0, 403: 0, 429: 0 };
@@ -151,6 +163,8 @@ export class RestServer {
     private readonly now: () => number,
     private readonly onAnswered: (request: RestRequest, logged: LoggedRequest, error?: DiscordError) => void,
     private readonly latency?: RestLatency,
+    /** Counted answers in 10 minutes past which every request is refused, as Cloudflare bans an IP. */
+    private readonly invalidRequestLimit = 10_000,
   ) {
     this.invalid = new InvalidRequestCounter(now);
   }
@@ -191,6 +205,29 @@ export class RestServer {
       return send(res, reply);
     }
 
+    const bannedForMs = this.invalid.bannedForMs(this.invalidRequestLimit);
+    if (bannedForMs > 0) {
+      // Cloudflare's answer, not Discord's: no bucket headers, not counted again.
+      this.record({
+        method,
+        route: `${method} ${match.route.path}`,
+        path: path ?? '',
+        body,
+        status: 429,
+        code: 0,
+      });
+      return send(res, {
+        status: 429,
+        headers: { 'Retry-After': String(Math.ceil(bannedForMs / 1000)) },
+        body: {
+          message:
+            'You are being blocked from accessing our API temporarily due to exceeding our rate limits frequently.',
+          code: 0,
+          global: true,
+          retry_after: Number((bannedForMs / 1000).toFixed(3)),
+        },
+      });
+    }
     const { route, params } = match;
     const request: RestRequest = {
       method,

@@ -146,6 +146,28 @@ describe('invalid requests', () => {
   });
 });
 
+describe('an IP ban', () => {
+  test('past the invalid-request limit every request gets a 429 until the 10 minutes have passed', async () => {
+    const clock = manualClock();
+    const { sandbox, guild } = await startWorld({ now: clock.now, invalidRequestLimit: 3 });
+    const bot = rawClient(sandbox.apiUrl, 'bot-one');
+    sandbox.setBotPermissions(guild, BOT_DEFAULT_PERMISSIONS & ~(1n << 4n));
+    for (let refusal = 1; refusal <= 3; refusal += 1) {
+      await outcome(bot.rest.post(Routes.guildChannels(guild.id), { body: { name: 'no-manage' } }));
+    }
+    clock.advance(minutes(4));
+
+    const blocked = await outcome(bot.rest.get(Routes.user('@me')));
+    expect(blocked).toBeInstanceOf(RateLimitError);
+    expect(bot.answers.at(-1)).toMatchObject({ status: 429, headers: { 'retry-after': '360' } });
+    expect(bot.answers.at(-1)?.headers).not.toHaveProperty('x-ratelimit-bucket');
+    // Cloudflare's own refusals do not count: the ban ends when Discord's refusals leave the window.
+    expect(sandbox.invalidRequests.total).toBe(3);
+    clock.advance(minutes(6));
+    expect(await outcome(rawClient(sandbox.apiUrl, 'bot-one').rest.get(Routes.user('@me')))).toBe('ok');
+  });
+});
+
 // docs/resources/message.mdx, enforce_nonce: a repeat "in the past few minutes" returns the first
 // message; discord-api-docs#6647: a repeat of a deleted original answers 404 Unknown Message.
 describe('nonces', () => {
