@@ -92,17 +92,13 @@ export function createHoldSteps(context: HoldContext) {
   async function removeChannel(session: HoldSession, now: Date): Promise<void> {
     const claimed = await holds.claimChannelRemoval(session.id, now);
     if (!claimed) return;
-    const ended = (session.finishedAt ?? now).getTime();
-    const tryAgainLater = async () => {
-      if (now.getTime() - ended >= holdRules.channelRemovalRetryMs) return;
-      await holds.update(session.id, {
-        channelRemovedAt: null,
-        removeChannelAt: new Date(now.getTime() + 60_000),
-      });
-    };
-    // Too many refusals across the process: a leftover channel can wait a minute, an IP ban can't.
-    if (context.brake?.engaged && session.removeChannelAt!.getTime() - ended > holdRules.channelGraceMs) {
-      return tryAgainLater();
+    const inAMinute = () =>
+      holds.update(session.id, { channelRemovedAt: null, removeChannelAt: new Date(now.getTime() + 60_000) });
+    // Too many refusals across the process: the removal waits, however long, as a channel left a while
+    // harms less than an IP ban.
+    if (context.brake?.engaged) {
+      await inAMinute();
+      return;
     }
     stepRan(session.removeChannelAt!);
     try {
@@ -110,7 +106,10 @@ export function createHoldSteps(context: HoldContext) {
     } catch (error) {
       // A passing fault, even after its client's retries: try again a minute later, for an hour. A
       // refusal (no access, no permission) would only be refused again: the channel stays.
-      if (!isLastingRefusal(error)) await tryAgainLater();
+      const ended = (session.finishedAt ?? now).getTime();
+      if (!isLastingRefusal(error) && now.getTime() - ended < holdRules.channelRemovalRetryMs) {
+        await inAMinute();
+      }
       throw error;
     }
   }
