@@ -175,7 +175,8 @@ export function createAlign(options: AlignOptions): Align {
   metrics.countHoldsRunningWith(() => services.holds.countRunning());
   metrics.showBrakeWith(() => brake.engaged);
   if (options.metrics) {
-    // Only responses show real 429s ('rateLimited' also fires when discord.js merely waits for a bucket).
+    // Only responses show real 429s ('rateLimited' also fires when discord.js merely waits for a bucket);
+    // a listener here makes discord.js copy each response, so there is none when nothing is recorded.
     client.rest.on('response', (request, response) => {
       const scope = response.headers.get('x-ratelimit-scope');
       if (response.status === 429) {

@@ -83,18 +83,15 @@ export function createDiscordClient(options: {
       ...(options.apiUrl ? { api: options.apiUrl } : {}),
       async makeRequest(url, init) {
         if (!isInteractionResponse(url)) await limiter.take();
-        return DefaultRestOptions.makeRequest(url, init);
+        const response = await DefaultRestOptions.makeRequest(url, init);
+        // Read here rather than from the 'response' event, which makes discord.js copy every response.
+        options.brake?.record(response.status, response.headers.get('x-ratelimit-scope'));
+        return response;
       },
     },
     ...(options.shards ? { shards: [...options.shards.ids], shardCount: options.shards.count } : {}),
     ...options.overrides,
   });
-  const { brake } = options;
-  if (brake) {
-    brakes.set(client, brake);
-    client.rest.on('response', (_request, response) =>
-      brake.record(response.status, response.headers.get('x-ratelimit-scope')),
-    );
-  }
+  if (options.brake) brakes.set(client, options.brake);
   return client;
 }
