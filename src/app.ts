@@ -12,6 +12,7 @@ import { registerCommands } from './discord/register-commands.js';
 import { runInBackground, silentLogger, type Logger } from './logger.js';
 import { checkHealth, type Health } from './ops/health.js';
 import { noMetrics, type Metrics } from './shared/metrics.js';
+import { countsAsInvalid, createInvalidRequestBrake } from './shared/request-brake.js';
 import { createHoldTimer, type HoldTimer } from './scheduler/hold-timer.js';
 import { createRateLimiter } from './shared/rate-limiter.js';
 import { createReminderDispatcher, type ReminderDispatcher } from './scheduler/reminder-dispatcher.js';
@@ -43,6 +44,8 @@ export interface AlignOptions {
   shards?: ShardSet | undefined;
   /** Where command latency, scheduler lateness, Discord's 429s and running holds are recorded; by default nowhere. */
   metrics?: Metrics;
+  /** 401/403/429 answers in 10 minutes past which optional work pauses (default 2,000). */
+  invalidRequestBudget?: number | undefined;
 }
 
 export interface Align {
@@ -76,12 +79,24 @@ export function createAlign(options: AlignOptions): Align {
     discord: logger.child({ component: 'discord' }),
   };
   const metrics = options.metrics ?? noMetrics;
+  const clock = options.clock ?? systemClock;
+  const brake = createInvalidRequestBrake({
+    now: () => clock.now().getTime(),
+    budget: options.invalidRequestBudget,
+    onChange: (engaged, count) =>
+      engaged
+        ? log.discord.warn(
+            { refusedInTenMinutes: count },
+            'Discord refused many requests: pausing retries and other work that can wait',
+          )
+        : log.discord.info({ refusedInTenMinutes: count }, 'refused requests are down again: resuming'),
+  });
   const client = createDiscordClient({
     apiUrl: options.apiUrl,
     shards: options.shards,
     overrides: options.clientOptions,
+    brake,
   });
-  const clock = options.clock ?? systemClock;
   const repositories = createRepositories({ db: options.database.db });
   const services = createServices({
     db: options.database.db,
@@ -91,6 +106,7 @@ export function createAlign(options: AlignOptions): Align {
     onHoldError: (error) => log.holds.error({ err: error }, 'hold step failed'),
     onHoldStarted: () => holdTimer.poke(),
     metrics,
+    brake,
   });
   const interactions = createInteractionRouter({
     commands,
@@ -119,6 +135,7 @@ export function createAlign(options: AlignOptions): Align {
     limiter: scheduledSends,
     clock,
     logger: log.reminders,
+    brake,
   });
 
   const serverPurge = createServerPurge({
@@ -159,14 +176,16 @@ export function createAlign(options: AlignOptions): Align {
   client.on(Events.GuildAvailable, (guild) => void voice.resyncVoice(guild));
   client.on(Events.Error, (error) => log.discord.error({ err: error }, 'discord client error'));
   metrics.countHoldsRunningWith(() => services.holds.countRunning());
+  metrics.showBrakeWith(() => brake.engaged);
   if (options.metrics) {
     // Only responses show real 429s ('rateLimited' also fires when discord.js merely waits for a bucket);
     // a listener here makes discord.js copy each response, so there is none when nothing is recorded.
     client.rest.on('response', (request, response) => {
+      const scope = response.headers.get('x-ratelimit-scope');
       if (response.status === 429) {
-        const scope = response.headers.get('x-ratelimit-scope') ?? 'user';
-        metrics.discordRateLimited(`${request.method.toUpperCase()} ${request.route}`, scope);
+        metrics.discordRateLimited(`${request.method.toUpperCase()} ${request.route}`, scope ?? 'user');
       }
+      if (countsAsInvalid(response.status, scope)) metrics.discordRefused(response.status);
     });
   }
 

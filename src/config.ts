@@ -34,6 +34,10 @@ const environmentSchema = z
       blankAsUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    DISCORD_INVALID_REQUEST_BUDGET: z.preprocess(
+      blankAsUndefined,
+      z.coerce.number().int().min(1).max(10_000).optional(),
+    ),
     HTTP_PORT: z.preprocess(
       blankAsUndefined,
       z
@@ -68,6 +72,8 @@ export type Config = {
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Where /healthz and /metrics are served; unset: no HTTP server. */
   httpPort: number | undefined;
+  /** 401/403/429 answers in 10 minutes past which optional work pauses; unset: 2,000. */
+  invalidRequestBudget: number | undefined;
 };
 
 export class ConfigError extends Error {
@@ -97,5 +103,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     dataDir: env.DATA_DIR,
     logLevel: env.LOG_LEVEL,
     httpPort: env.HTTP_PORT,
+    invalidRequestBudget: env.DISCORD_INVALID_REQUEST_BUDGET,
   };
 }

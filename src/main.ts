@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     shards: config.shards,
     logger,
     metrics: ops?.metrics,
+    invalidRequestBudget: config.invalidRequestBudget,
   });
   // Up before the gateway, so a health check sees 503 while the bot connects rather than nothing at all.
   const opsServer =

@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import type { ShardSet } from '../core/shards.js';
 import { createRateLimiter } from '../shared/rate-limiter.js';
+import type { InvalidRequestBrake, RequestBrake } from '../shared/request-brake.js';
 
 // Caches of things Align never looks at. Limited to nothing, they never hold anything, so a single one
 // can serve every guild and channel instead of one each (tens of thousands of channels in a thousand servers).
@@ -56,14 +57,24 @@ function makeCache(): CacheFactory {
 const globalRequestsPerSecond = 48;
 const isInteractionResponse = (url: string) => /\/(interactions|webhooks)\//.test(url);
 
+const brakes = new WeakMap<Client, RequestBrake>();
+const neverEngaged: RequestBrake = { engaged: false };
+
+/** The brake on this client's refused requests, for the edge's optional work (board member fetches). */
+export function requestBrakeOf(client: Client): RequestBrake {
+  return brakes.get(client) ?? neverEngaged;
+}
+
 export function createDiscordClient(options: {
   apiUrl?: string | undefined;
   shards?: ShardSet | undefined;
   overrides?: Partial<ClientOptions>;
+  /** Hears every answer's status, so the process can slow down before Cloudflare bans it. */
+  brake?: InvalidRequestBrake;
 }): Client {
   const share = options.shards ? options.shards.ids.length / options.shards.count : 1;
   const limiter = createRateLimiter(Math.max(1, Math.floor(globalRequestsPerSecond * share)));
-  return new Client({
+  const client = new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates],
     // Nothing the bot sends may ping anyone unless a message asks for it explicitly.
     allowedMentions: { parse: [], repliedUser: false },
@@ -72,10 +83,15 @@ export function createDiscordClient(options: {
       ...(options.apiUrl ? { api: options.apiUrl } : {}),
       async makeRequest(url, init) {
         if (!isInteractionResponse(url)) await limiter.take();
-        return DefaultRestOptions.makeRequest(url, init);
+        const response = await DefaultRestOptions.makeRequest(url, init);
+        // Read here rather than from the 'response' event, which makes discord.js copy every response.
+        options.brake?.record(response.status, response.headers.get('x-ratelimit-scope'));
+        return response;
       },
     },
     ...(options.shards ? { shards: [...options.shards.ids], shardCount: options.shards.count } : {}),
     ...options.overrides,
   });
+  if (options.brake) brakes.set(client, options.brake);
+  return client;
 }

@@ -1,4 +1,5 @@
 import { createRateLimiter } from '../shared/rate-limiter.js';
+import { isLastingRefusal } from '../shared/request-brake.js';
 
 const yieldPollMs = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -11,12 +12,14 @@ interface Waiter {
 /**
  * Message edits that may pile up (hundreds of holds' live messages): paced to `perSecond`, and a newer
  * edit of the same message replaces one still waiting, so only the latest state is ever sent. While
- * `yieldWhile` says so, no edit starts.
+ * `yieldWhile` says so, no edit starts. A message Discord refuses to edit for good is not edited again.
  */
 export function createEditQueue(perSecond: number, options: { yieldWhile?: () => boolean } = {}) {
   const limiter = createRateLimiter(perSecond);
   const yieldWhile = options.yieldWhile ?? (() => false);
   const waiting = new Map<string, { send: () => Promise<unknown>; waiters: Waiter[] }>();
+  /** Messages Discord refused to edit for good (no access, no permission): asking again would only add refusals. */
+  const refused = new Set<string>();
   let pumping = false;
 
   async function pump() {
@@ -29,7 +32,10 @@ export function createEditQueue(perSecond: number, options: { yieldWhile?: () =>
       waiting.delete(key);
       job.send().then(
         () => job.waiters.forEach((w) => w.resolve()),
-        (error: unknown) => job.waiters.forEach((w) => w.reject(error)),
+        (error: unknown) => {
+          if (isLastingRefusal(error)) refused.add(key);
+          job.waiters.forEach((w) => w.reject(error));
+        },
       );
     }
     pumping = false;
@@ -38,6 +44,7 @@ export function createEditQueue(perSecond: number, options: { yieldWhile?: () =>
   return {
     /** Resolves once this state (or a later one) of the message has been sent. */
     edit(messageId: string, send: () => Promise<unknown>): Promise<void> {
+      if (refused.has(messageId)) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const job = waiting.get(messageId);
         if (job) {

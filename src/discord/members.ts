@@ -7,6 +7,7 @@ import {
   type User,
 } from 'discord.js';
 import type { Services } from '../services/index.js';
+import { requestBrakeOf } from './client.js';
 import { isDiscordError } from './discord-errors.js';
 
 /**
@@ -39,6 +40,12 @@ export async function presentMembers(
   guildId: string,
   userIds: readonly string[],
 ): Promise<Map<string, string>> {
+  // While Discord refuses too much, boards show everyone, by the names they were last seen with, rather
+  // than ask about each member ('' leaves a member whose name is not kept to nameOf's fallback).
+  if (requestBrakeOf(client).engaged) {
+    const kept = await services.memberNames.of(guildId, userIds);
+    return new Map(userIds.map((userId) => [userId, kept.get(userId) ?? '']));
+  }
   const guild = client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId));
   const present = new Map<string, string>();
   const gone: string[] = [];

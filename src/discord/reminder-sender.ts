@@ -92,6 +92,8 @@ export function createReminderSender(client: Client, services: Services): Remind
         });
         return 'sent';
       } catch (error) {
+        // The nonce's first message went out and has since been deleted (discord-api-docs#6647).
+        if (isDiscordError(error, C.UnknownMessage)) return 'sent';
         const refused = refusalOf(error);
         if (!refused) throw error;
         if (reminder.kind === 'personal') {

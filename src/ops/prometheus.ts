@@ -40,6 +40,21 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     labelNames: ['route', 'scope'] as const,
     registers: [registry],
   });
+  const refused = new Counter({
+    name: 'align_discord_invalid_requests_total',
+    help: 'Answers Discord gave with 401, 403 or 429 (shared scope aside), which Cloudflare counts towards a ban at 10,000 in 10 minutes',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  });
+  let brakeEngaged: (() => boolean) | undefined;
+  new Gauge({
+    name: 'align_request_brake_engaged',
+    help: '1 while refused requests are over their budget and optional work (retries, board member fetches) is paused',
+    registers: [registry],
+    collect() {
+      if (brakeEngaged) this.set(brakeEngaged() ? 1 : 0);
+    },
+  });
   let countHolds: (() => Promise<number>) | undefined;
   new Gauge({
     name: 'align_holds_running',
@@ -67,6 +82,12 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     },
     countHoldsRunningWith(count) {
       countHolds = count;
+    },
+    discordRefused(status) {
+      refused.inc({ status: String(status) });
+    },
+    showBrakeWith(engaged) {
+      brakeEngaged = engaged;
     },
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { ReminderFireService } from '../services/reminder-fires.js';
 import type { ClaimedFire, RemindersRepository } from '../services/reminders.repository.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
+import type { RequestBrake } from '../shared/request-brake.js';
 
 export interface ReminderDispatcher {
   /** Claims and sends what is due; tests call it after moving their clock. */
@@ -63,6 +64,7 @@ export function createReminderDispatcher(deps: {
   logger: Logger;
   /** Which reminders this process may send; the database lease makes one sender at a time. */
   holder?: string;
+  brake?: RequestBrake;
 }): ReminderDispatcher {
   const holder = deps.holder ?? randomUUID();
   const inFlight = new Set<Promise<void>>();
@@ -88,13 +90,16 @@ export function createReminderDispatcher(deps: {
     const room = () =>
       Math.max(0, Math.floor((deps.limiter.perSecond * claimAheadMs) / 1000) - inFlight.size);
 
-    const abandoned = await deps.reminders.claimAbandoned({
-      olderThan: new Date(now.getTime() - abandonedAfterMs),
-      since: new Date(now.getTime() - 6 * 24 * 3_600_000),
-      holder,
-      now,
-      limit: room(),
-    });
+    // Re-sends of fires that failed can wait while Discord refuses too much.
+    const abandoned = deps.brake?.engaged
+      ? []
+      : await deps.reminders.claimAbandoned({
+          olderThan: new Date(now.getTime() - abandonedAfterMs),
+          since: new Date(now.getTime() - 6 * 24 * 3_600_000),
+          holder,
+          now,
+          limit: room(),
+        });
     abandoned.forEach(launch);
 
     const plan = createFirePlanner(now);

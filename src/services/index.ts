@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/client.js';
 import type { Metrics } from '../shared/metrics.js';
+import type { RequestBrake } from '../shared/request-brake.js';
 import { createDepartureService } from './departures.js';
 import { createExerciseLogService } from './exercise-log.js';
 import { createGatewayLoginService } from './gateway-logins.js';
@@ -46,6 +47,8 @@ export function createServices(deps: {
   onHoldError?: (error: unknown) => void;
   onHoldStarted?: () => void;
   metrics?: Metrics;
+  /** Pauses work that can wait while Discord refuses too much (see shared/request-brake.ts). */
+  brake?: RequestBrake;
 }) {
   const { db, clock } = deps;
   const { logs, settings, reminders, privacy } = deps.repositories ?? createRepositories({ db });
@@ -73,6 +76,7 @@ export function createServices(deps: {
       onError: deps.onHoldError,
       onStarted: deps.onHoldStarted,
       metrics: deps.metrics,
+      brake: deps.brake,
     }),
   };
 }

@@ -4,6 +4,7 @@ import type { Reminder } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { noMetrics, type Metrics } from '../shared/metrics.js';
 import type { RateLimiter } from '../shared/rate-limiter.js';
+import { isLastingRefusal } from '../shared/request-brake.js';
 import type { DepartureService } from './departures.js';
 import { holdRules, type HoldService } from './holds.js';
 import type { LogsRepository } from './logs.repository.js';
@@ -109,9 +110,15 @@ export function createReminderFireService(deps: {
       if (deps.clock.now().getTime() - fireAt.getTime() > lateGraceOf(reminder)) return settle('missed');
       if (reminder.onlyIfNotLogged && (await memberLoggedThatDay(reminder, fireAt))) return settle('skipped');
 
-      const message = await deps.sender.compose(reminder, fireAt);
-      await deps.limiter.take();
-      const delivery = await deps.sender.deliver(reminder, message, fireNonce(reminder.id, fireAt));
+      // Composing the board asks Discord about members; a lasting refusal there fails the fire, not retries it.
+      const message = await deps.sender.compose(reminder, fireAt).catch((error: unknown) => {
+        if (isLastingRefusal(error)) return null;
+        throw error;
+      });
+      if (message) await deps.limiter.take();
+      const delivery: Delivery = message
+        ? await deps.sender.deliver(reminder, message, fireNonce(reminder.id, fireAt))
+        : { refused: 'refused' };
       if (delivery === 'sent') {
         metrics.scheduledWorkRan('reminder', deps.clock.now().getTime() - fireAt.getTime());
         await settle('sent');

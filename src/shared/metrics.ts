@@ -14,6 +14,10 @@ export interface Metrics {
   discordRateLimited(route: string, scope: string): void;
   /** How to count the holds running, asked at each scrape so every process reports the same truth. */
   countHoldsRunningWith(count: () => Promise<number>): void;
+  /** Discord answered 401, 403 or (not shared) 429: what Cloudflare counts towards an IP ban. */
+  discordRefused(status: number): void;
+  /** Whether the brake on refused requests is engaged, asked at each scrape. */
+  showBrakeWith(engaged: () => boolean): void;
 }
 
 export const noMetrics: Metrics = {
@@ -21,4 +25,6 @@ export const noMetrics: Metrics = {
   scheduledWorkRan() {},
   discordRateLimited() {},
   countHoldsRunningWith() {},
+  discordRefused() {},
+  showBrakeWith() {},
 };

@@ -158,8 +158,8 @@ describe('/metrics', () => {
     expect(await metric('align_discord_rate_limited_total', route)).toBeUndefined();
 
     h.clock.advanceBy(minutes(30) + 4_000);
-    // Another client has just posted five times in #general; the bot's own limiter can't know.
-    const other = new REST({ api: h.sandbox.apiUrl }).setToken('another-client-in-the-same-channel');
+    // Another process of the same bot has just posted five times in #general; this one's limiter can't know.
+    const other = new REST({ api: h.sandbox.apiUrl }).setToken(h.align.client.token!);
     for (let post = 1; post <= 5; post++) {
       await other.post(Routes.channelMessages(general.id), { body: { content: `post ${post}` } });
     }

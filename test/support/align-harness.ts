@@ -8,7 +8,7 @@ import {
   type RestLatency,
 } from '@align/discord-sandbox';
 import { afterEach, expect } from 'vitest';
-import { createAlign, type Align } from '../../src/app.js';
+import { createAlign, type Align, type AlignOptions } from '../../src/app.js';
 import type { ShardSet } from '../../src/core/shards.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import type { Metrics } from '../../src/shared/metrics.js';
@@ -31,6 +31,11 @@ export interface Harness {
   startSecondBot(bot?: { shards?: ShardSet }): Promise<Align>;
   /** Runs the reminder scheduler once, as its cron tick would, and waits for its sends. */
   tickReminders(bot?: Align): Promise<void>;
+  /**
+   * How many 401, 403 and 429 answers (per 10 minutes) the test may cause; Cloudflare bans an IP at
+   * 10,000. A test that makes Discord refuse things on purpose raises it.
+   */
+  invalidRequestBudget: number;
   stop(): Promise<void>;
 }
 
@@ -67,11 +72,18 @@ export async function startHarness(
     shards?: ShardSet;
     /** Register the commands to Back Room only, as DEV_GUILD_ID does. */
     devGuild?: boolean;
+    /** See Harness.invalidRequestBudget; 20 by default. */
+    invalidRequestBudget?: number;
+    /** Passed to Align as they are (its brake on refused requests, a logger to read). */
+    alignOptions?: Pick<AlignOptions, 'invalidRequestBudget' | 'logger'>;
   } = {},
 ): Promise<Harness> {
   // A reply or message may take a busy machine well past the sandbox's 5 s default to arrive.
+  const clock = options.clock ?? createTestClock('2026-11-28T18:00:00Z');
   const sandbox = await DiscordSandbox.start({
     ...alignSandboxOptions,
+    // The bot re-sends on its own clock, so Discord's memory of nonces runs on it too.
+    nonceNow: () => clock.now().getTime(),
     replyTimeoutMs: 30_000,
     // `SANDBOX_REST_LATENCY=150±50 npm test` runs every e2e test at Discord's own pace.
     ...latencyFromEnvironment(),
@@ -85,7 +97,6 @@ export async function startHarness(
     ownConnections.push(own);
     return own;
   };
-  const clock = options.clock ?? createTestClock('2026-11-28T18:00:00Z');
   const admin = sandbox.addUser({ username: 'admin', globalName: 'Ada Admin' });
   const alice = sandbox.addUser({ username: 'alice', globalName: 'Alice' });
   const bob = sandbox.addUser({ username: 'bob', globalName: 'Bob' });
@@ -105,6 +116,7 @@ export async function startHarness(
       clientOptions: { waitGuildTimeout: 100 },
       metrics: options.metrics?.(),
       devGuildId: options.devGuild ? guild.id : undefined,
+      ...options.alignOptions,
     });
     await align.start();
     return align;
@@ -117,6 +129,7 @@ export async function startHarness(
     clock,
     guild,
     members: { admin, alice, bob, carol },
+    invalidRequestBudget: options.invalidRequestBudget ?? 20,
     async run(line, as, channelId) {
       const handle = sandbox.runCommandLine(line, {
         guild,
@@ -154,11 +167,19 @@ export async function startHarness(
   return harness;
 }
 
-/** Nothing the bot sent was refused by Discord's rules, hit a route the sandbox lacks, or could ping everyone. */
+/**
+ * Nothing the bot sent was refused by Discord's rules, hit a route the sandbox lacks, or could ping
+ * everyone, and Discord's 401, 403 and 429 answers stayed within the test's budget.
+ */
 export function expectDiscordAcceptedEverything(h: Harness): void {
   expect(h.sandbox.rejected).toEqual([]);
   expect(h.sandbox.unimplemented).toEqual([]);
   for (const message of h.sandbox.messages()) expect(message.mentionsEveryone).toBe(false);
+  const invalid = h.sandbox.invalidRequests;
+  expect(
+    invalid.total,
+    `401/403/429 answers in 10 minutes over the test's budget of ${h.invalidRequestBudget}: ${JSON.stringify(invalid.byStatus)}`,
+  ).toBeLessThanOrEqual(h.invalidRequestBudget);
 }
 
 /** For files that start a harness in each test: afterwards, check Discord accepted everything and stop it. */

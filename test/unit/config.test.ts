@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       dataDir: './data',
       logLevel: 'info',
       httpPort: undefined,
+      invalidRequestBudget: undefined,
     });
   });
 
@@ -33,8 +34,10 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://align:secret@db:5432/align',
       LOG_LEVEL: 'debug',
       HTTP_PORT: '8080',
+      DISCORD_INVALID_REQUEST_BUDGET: '500',
     });
     expect(config).toMatchObject({
+      invalidRequestBudget: 500,
       devGuildId: '223456789012345678',
       databaseUrl: 'postgres://align:secret@db:5432/align',
       logLevel: 'debug',

@@ -22,6 +22,7 @@ import { channelPermissions } from './permissions.js';
 import { type RateLimitOptions, RateLimits } from './rate-limits.js';
 import {
   describeFieldErrors,
+  type InvalidRequests,
   type LoggedRequest,
   type RejectedRequest,
   RestServer,
@@ -53,14 +54,24 @@ export interface SandboxOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   rateLimits?: RateLimitOptions;
+  /**
+   * 401, 403 and 429 answers in 10 minutes past which every request gets a 429 until the count falls,
+   * as Cloudflare bans the IP address (10,000 by default, docs/topics/rate-limits.mdx).
+   */
+  invalidRequestLimit?: number;
   /** Time every REST request takes before Discord handles it; none by default. */
   restLatency?: RestLatency;
   /** Discord invalidates an interaction that gets no callback within 3 s. */
   interactionDeadlineMs?: number;
   /** Interaction tokens (edits, follow-ups) work for 15 minutes. */
   tokenLifetimeMs?: number;
-  /** How long an enforced nonce is remembered ("a few minutes" on Discord). */
+  /** How long an enforced nonce is remembered ("a few minutes" on Discord); 2 minutes by default. */
   nonceWindowMs?: number;
+  /**
+   * The clock that window runs on, `now` by default. A bot on a test clock passes that clock, so a
+   * re-send "three minutes later" is three minutes later for the nonce too.
+   */
+  nonceNow?: () => number;
   /** The clock behind snowflakes, deadlines, token lifetimes and rate-limit windows. */
   now?: () => number;
   /** Shard count that GET /gateway/bot recommends. */
@@ -146,6 +157,7 @@ export class DiscordSandbox {
         ctx.events.emit('request', logged);
       },
       options.restLatency,
+      options.invalidRequestLimit,
     );
     server.on('request', (req, res) => {
       this.rest.handle(req, res).catch((error: unknown) => {
@@ -179,7 +191,15 @@ export class DiscordSandbox {
     const ctx: SandboxContext = {
       world,
       gateway,
-      messages: new MessageStore(world, gateway, nextId, now, events, options.nonceWindowMs ?? 2 * 60_000),
+      messages: new MessageStore(
+        world,
+        gateway,
+        nextId,
+        now,
+        events,
+        options.nonceWindowMs ?? 2 * 60_000,
+        options.nonceNow ?? now,
+      ),
       commands: new CommandStore(nextId),
       interactions: new InteractionRegistry(options.tokenLifetimeMs ?? FIFTEEN_MINUTES),
       limits: new RateLimits(options.rateLimits),
@@ -520,6 +540,23 @@ export class DiscordSandbox {
 
   get stats(): RestStats {
     return this.rest.stats;
+  }
+
+  /**
+   * The 401, 403 and 429 answers of the last 10 minutes (sandbox clock), shared-scope 429s aside: what
+   * Cloudflare counts towards its 10,000 before it bans the bot's IP address.
+   */
+  get invalidRequests(): InvalidRequests {
+    return this.rest.invalid.current();
+  }
+
+  /** How long enforced nonces are remembered from now on. */
+  set nonceWindowMs(ms: number) {
+    this.ctx.messages.nonceWindowMs = ms;
+  }
+
+  get nonceWindowMs(): number {
+    return this.ctx.messages.nonceWindowMs;
   }
 
   get sessions(): readonly GatewaySession[] {

@@ -34,6 +34,7 @@ export type { GatewaySession } from './gateway.js';
 export type { RateLimitOptions } from './rate-limits.js';
 export {
   parseRestLatency,
+  type InvalidRequests,
   type LoggedRequest,
   type RejectedRequest,
   type RestLatency,

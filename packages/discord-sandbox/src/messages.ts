@@ -53,7 +53,10 @@ export class MessageStore {
     private readonly nextId: IdGenerator,
     private readonly now: () => number,
     private readonly events: EventEmitter,
-    private readonly nonceWindowMs: number,
+    /** How long an enforced nonce is remembered; a test may change it. */
+    public nonceWindowMs: number,
+    /** The clock that window runs on. */
+    private readonly nonceNow: () => number = now,
   ) {}
 
   get(id: string): SandboxMessage | undefined {
@@ -68,10 +71,13 @@ export class MessageStore {
     return [...this.byId.values()].filter((message) => !message.deleted);
   }
 
-  /** Discord answers a repeated enforced nonce from the same author with the first message. */
+  /**
+   * Discord answers a repeated enforced nonce from the same author with the first message, for "a few
+   * minutes" (docs/resources/message.mdx, enforce_nonce). The message may since have been deleted.
+   */
   findByNonce(authorId: string, nonce: string | number): SandboxMessage | undefined {
     const seen = this.nonces.get(`${authorId}:${nonce}`);
-    if (!seen || this.now() - seen.at > this.nonceWindowMs) return undefined;
+    if (!seen || this.nonceNow() - seen.at > this.nonceWindowMs) return undefined;
     return seen.message;
   }
 
@@ -158,11 +164,11 @@ export class MessageStore {
   }
 
   private rememberNonce(message: SandboxMessage) {
+    const at = this.nonceNow();
     if (this.nonces.size > 10_000) {
-      for (const [key, seen] of this.nonces)
-        if (message.createdAt - seen.at > this.nonceWindowMs) this.nonces.delete(key);
+      for (const [key, seen] of this.nonces) if (at - seen.at > this.nonceWindowMs) this.nonces.delete(key);
     }
-    this.nonces.set(`${message.author.id}:${message.nonce}`, { message, at: message.createdAt });
+    this.nonces.set(`${message.author.id}:${message.nonce}`, { message, at });
   }
 
   private publish(t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', message: SandboxMessage) {

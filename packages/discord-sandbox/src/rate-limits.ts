@@ -1,8 +1,18 @@
+export interface Limit {
+  limit: number;
+  windowMs: number;
+}
+
 export interface RateLimitOptions {
   /** Requests per second per bot token; interaction callbacks and interaction webhooks do not count. */
   globalPerSecond?: number;
-  channelMessages?: { limit: number; windowMs: number };
-  channelRenames?: { limit: number; windowMs: number };
+  /** POST /channels/:channel/messages, per token and channel. */
+  channelMessages?: Limit;
+  channelRenames?: Limit;
+  /** GET /guilds/:guild/members/:user, per token and guild (docs/topics/rate-limits.mdx: per guild). */
+  guildMembers?: Limit;
+  /** Every other route, per token, route and top-level resource. */
+  otherRoutes?: Limit;
 }
 
 export interface BucketState {
@@ -67,17 +77,49 @@ export class WindowLimiter {
   }
 }
 
+/**
+ * Discord's buckets: one per route and top-level resource (channel, guild, webhook), counted apart for
+ * each token (docs/topics/rate-limits.mdx, "Per-route" and "top-level resources"). Two tokens never
+ * share a bucket: only `shared`-scope limits, which the sandbox does not model, span users.
+ */
 export class RateLimits {
   readonly global: WindowLimiter;
-  readonly channelMessages: WindowLimiter;
   readonly channelRenames: WindowLimiter;
+  private readonly routes = new Map<string, WindowLimiter>();
+  private readonly otherRoutes: Limit;
 
   constructor(options: RateLimitOptions = {}) {
     this.global = new WindowLimiter('global', options.globalPerSecond ?? 50, 1000);
-    const messages = options.channelMessages ?? { limit: 5, windowMs: 5000 };
-    this.channelMessages = new WindowLimiter('channel-messages-post', messages.limit, messages.windowMs);
     const renames = options.channelRenames ?? { limit: 2, windowMs: 10 * 60_000 };
     this.channelRenames = new WindowLimiter('channel-rename', renames.limit, renames.windowMs);
+    this.otherRoutes = options.otherRoutes ?? { limit: 50, windowMs: 1000 };
+    const named: [string, Limit][] = [
+      ['POST /channels/:channel/messages', options.channelMessages ?? { limit: 5, windowMs: 5000 }],
+      ['GET /guilds/:guild/members/:user', options.guildMembers ?? { limit: 10, windowMs: 1000 }],
+    ];
+    for (const [route, limit] of named) this.routes.set(route, this.limiterFor(route, limit));
+  }
+
+  /**
+   * Counts one request against its route's bucket, or throws RateLimited. `token` is the bot token
+   * (or the interaction token for webhooks); `resource` the top-level id in the path, if any.
+   */
+  takeRoute(route: string, token: string, resource: string | undefined, now: number): BucketState {
+    let limiter = this.routes.get(route);
+    if (!limiter) {
+      limiter = this.limiterFor(route, this.otherRoutes);
+      this.routes.set(route, limiter);
+    }
+    return limiter.take(`${token}:${resource ?? ''}`, now);
+  }
+
+  private limiterFor(route: string, limit: Limit): WindowLimiter {
+    // Discord's bucket ids are opaque hashes; a readable one serves as well.
+    const bucket = route
+      .toLowerCase()
+      .replace(/[^a-z]+/g, '-')
+      .replace(/^-|-$/g, '');
+    return new WindowLimiter(bucket, limit.limit, limit.windowMs);
   }
 }
 

@@ -1,6 +1,12 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { UploadedFile } from './attachments.js';
-import { RateLimited, type RateLimits, tooManyRequests } from './rate-limits.js';
+import {
+  type BucketState,
+  RateLimited,
+  type RateLimits,
+  rateLimitHeaders,
+  tooManyRequests,
+} from './rate-limits.js';
 import { checkBody, type BodyKind, type BodyProblem, type FieldError } from './validation.js';
 
 export interface RestRequest {
@@ -79,6 +85,56 @@ export interface RestStats {
 
 const LOG_LIMIT = 20_000;
 
+/** The 401, 403 and 429 answers of the last 10 minutes, as Cloudflare counts them (shared-scope 429s aside). */
+export interface InvalidRequests {
+  total: number;
+  byStatus: { 401: number; 403: number; 429: number };
+}
+
+const INVALID_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Discord: "IP addresses that make too many invalid HTTP requests are automatically and temporarily
+ * restricted": 10,000 answers of 401, 403 or 429 per 10 minutes, a 429 with `X-RateLimit-Scope: shared`
+ * excepted (docs/topics/rate-limits.mdx, "Invalid Request Limit"). Counted over a rolling window.
+ */
+export class InvalidRequestCounter {
+  private readonly answers: { at: number; status: 401 | 403 | 429 }[] = [];
+
+  constructor(private readonly now: () => number) {}
+
+  record(status: 401 | 403 | 429, scope: string | null, at: number): void {
+    if (status === 429 && scope === 'shared') return;
+    this.answers.push({ at, status });
+    this.forgetOld(at);
+  }
+
+  /**
+   * While the window holds `limit` answers or more, how long until it holds fewer (ms); 0 otherwise.
+   * The ban lasts as long as that here: Discord does not say how long it lasts.
+   */
+  bannedForMs(limit: number): number {
+    const now = this.now();
+    this.forgetOld(now);
+    if (this.answers.length < limit) return 0;
+    const leaving = this.answers[this.answers.length - limit]!;
+    return leaving.at + INVALID_WINDOW_MS - now;
+  }
+
+  current(): InvalidRequests {
+    this.forgetOld(this.now());
+    const byStatus = { 401: 0, 403: 0, 429: 0 };
+    for (const answer of this.answers) byStatus[answer.status] += 1;
+    return { total: this.answers.length, byStatus };
+  }
+
+  private forgetOld(now: number) {
+    let old = 0;
+    while (old < this.answers.length && now - this.answers[old]!.at >= INVALID_WINDOW_MS) old += 1;
+    if (old > 0) this.answers.splice(0, old);
+  }
+}
+
 /** Discord's REST answers take tens to hundreds of milliseconds; `{ meanMs: 150, jitterMs: 50 }` waits 100–200 ms. */
 export interface RestLatency {
   meanMs: number;
@@ -99,6 +155,7 @@ export class RestServer {
   readonly rejected: RejectedRequest[] = [];
   readonly unimplemented: { method: string; path: string }[] = [];
   readonly stats: RestStats = { total: 0, rateLimited: 0, byRoute: {}, rateLimitedByRoute: {} };
+  readonly invalid: InvalidRequestCounter;
 
   constructor(
     private readonly routes: Route[],
@@ -106,7 +163,11 @@ export class RestServer {
     private readonly now: () => number,
     private readonly onAnswered: (request: RestRequest, logged: LoggedRequest, error?: DiscordError) => void,
     private readonly latency?: RestLatency,
-  ) {}
+    /** Counted answers in 10 minutes past which every request is refused, as Cloudflare bans an IP. */
+    private readonly invalidRequestLimit = 10_000,
+  ) {
+    this.invalid = new InvalidRequestCounter(now);
+  }
 
   /** The request's way to Discord: handled after it, so deadlines see the late arrival too. */
   private async travel(): Promise<void> {
@@ -144,6 +205,29 @@ export class RestServer {
       return send(res, reply);
     }
 
+    const bannedForMs = this.invalid.bannedForMs(this.invalidRequestLimit);
+    if (bannedForMs > 0) {
+      // Cloudflare's answer, not Discord's: no bucket headers, not counted again.
+      this.record({
+        method,
+        route: `${method} ${match.route.path}`,
+        path: path ?? '',
+        body,
+        status: 429,
+        code: 0,
+      });
+      return send(res, {
+        status: 429,
+        headers: { 'Retry-After': String(Math.ceil(bannedForMs / 1000)) },
+        body: {
+          message:
+            'You are being blocked from accessing our API temporarily due to exceeding our rate limits frequently.',
+          code: 0,
+          global: true,
+          retry_after: Number((bannedForMs / 1000).toFixed(3)),
+        },
+      });
+    }
     const { route, params } = match;
     const request: RestRequest = {
       method,
@@ -158,8 +242,10 @@ export class RestServer {
     this.stats.byRoute[routeName] = (this.stats.byRoute[routeName] ?? 0) + 1;
     let reply: RestReply;
     let failure: DiscordError | undefined;
+    let bucket: BucketState | undefined;
     try {
-      if (route.bot !== false) this.authorize(req.headers);
+      const token = route.bot !== false ? this.authorize(req.headers) : (params.token ?? '');
+      bucket = this.limits.takeRoute(routeName, token, topLevelResource(params), this.now());
       // Synchronous handlers are not awaited, so the log is written before anyone woken by the handler runs.
       const answer = route.handle(request);
       reply = answer instanceof Promise ? await answer : answer;
@@ -168,6 +254,7 @@ export class RestServer {
         this.stats.rateLimited += 1;
         this.stats.rateLimitedByRoute[routeName] = (this.stats.rateLimitedByRoute[routeName] ?? 0) + 1;
         reply = { status: 429, ...tooManyRequests(error) };
+        this.invalid.record(429, error.scope, this.now());
       } else if (error instanceof DiscordError) {
         failure = error;
         reply = {
@@ -182,6 +269,9 @@ export class RestServer {
         throw error;
       }
     }
+    // Discord sends a bucket's headers with every answer of the route, refusals included.
+    if (bucket && reply.status !== 429) reply.headers = { ...rateLimitHeaders(bucket), ...reply.headers };
+    if (reply.status === 401 || reply.status === 403) this.invalid.record(reply.status, null, this.now());
     const logged = this.record({
       method,
       route: routeName,
@@ -201,10 +291,12 @@ export class RestServer {
     send(res, reply);
   }
 
-  private authorize(headers: IncomingHttpHeaders) {
+  /** The request's bot token, once it has passed the global limit. */
+  private authorize(headers: IncomingHttpHeaders): string {
     const token = headers.authorization?.replace(/^Bot\s+/i, '');
     if (!token) throw new DiscordError(401, 0, '401: Unauthorized');
     this.limits.global.take(token, this.now(), 'global');
+    return token;
   }
 
   private record(entry: Omit<LoggedRequest, 'at'>): LoggedRequest {
@@ -215,6 +307,14 @@ export class RestServer {
     if (this.requests.length > LOG_LIMIT * 2) this.requests.splice(0, LOG_LIMIT);
     return logged;
   }
+}
+
+/** The id Discord keys a route's bucket by: channel, guild, or webhook (an interaction's, by its token). */
+function topLevelResource(params: Record<string, string>): string | undefined {
+  if (params.channel) return params.channel;
+  if (params.guild) return params.guild;
+  if (params.app && params.token) return `${params.app}/${params.token}`;
+  return params.interaction;
 }
 
 function findRoute(

@@ -5,6 +5,7 @@ import type { ShardSet } from '../../core/shards.js';
 import { streakRecord } from '../../core/streaks.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { HoldParticipant, HoldSession } from '../../db/schema.js';
+import { isLastingRefusal } from '../../shared/request-brake.js';
 import { createTaskLimit } from '../task-limit.js';
 import { holdRules, phasesOf, present, type HoldContext } from './shared.js';
 
@@ -91,17 +92,23 @@ export function createHoldSteps(context: HoldContext) {
   async function removeChannel(session: HoldSession, now: Date): Promise<void> {
     const claimed = await holds.claimChannelRemoval(session.id, now);
     if (!claimed) return;
+    const inAMinute = () =>
+      holds.update(session.id, { channelRemovedAt: null, removeChannelAt: new Date(now.getTime() + 60_000) });
+    // Too many refusals across the process: the removal waits, however long, as a channel left a while
+    // harms less than an IP ban.
+    if (context.brake?.engaged) {
+      await inAMinute();
+      return;
+    }
     stepRan(session.removeChannelAt!);
     try {
       await messenger.removeChannel(session);
     } catch (error) {
-      // Discord refused even after its client's retries: try again a minute later, for an hour.
+      // A passing fault, even after its client's retries: try again a minute later, for an hour. A
+      // refusal (no access, no permission) would only be refused again: the channel stays.
       const ended = (session.finishedAt ?? now).getTime();
-      if (now.getTime() - ended < holdRules.channelRemovalRetryMs) {
-        await holds.update(session.id, {
-          channelRemovedAt: null,
-          removeChannelAt: new Date(now.getTime() + 60_000),
-        });
+      if (!isLastingRefusal(error) && now.getTime() - ended < holdRules.channelRemovalRetryMs) {
+        await inAMinute();
       }
       throw error;
     }

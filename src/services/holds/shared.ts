@@ -6,6 +6,7 @@ import type { Result } from '../../core/result.js';
 import { routineById, type Routine } from '../../core/routines.js';
 import type { HoldParticipant, HoldSession } from '../../db/schema.js';
 import { noMetrics, type Metrics } from '../../shared/metrics.js';
+import type { RequestBrake } from '../../shared/request-brake.js';
 import type { HoldsRepository } from '../holds.repository.js';
 import type { LogsRepository } from '../logs.repository.js';
 import type { MemberNames } from '../member-names.js';
@@ -87,6 +88,8 @@ export interface HoldDeps {
   /** Called when a hold starts, so the timer can look again at once. */
   onStarted?: () => void;
   metrics?: Metrics;
+  /** While engaged, retries of a channel removal wait. */
+  brake?: RequestBrake;
 }
 
 export const phasesOf = (session: HoldSession) => timePhases(session.startsAt, session.phases);

@@ -3,7 +3,6 @@ import { findChannel, findGuild, guildOf, requireBotPermission, type SandboxCont
 import type { MessageBody } from '../messages.js';
 import { channelJson, messageJson } from '../payloads.js';
 import { guildPermissions, hasPermission, isThreadType, Permission } from '../permissions.js';
-import { rateLimitHeaders } from '../rate-limits.js';
 import { DiscordError, type RestRequest, type Route, validate } from '../rest-server.js';
 import type { BodyKind } from '../validation.js';
 import { asRecord } from '../validation.js';
@@ -109,18 +108,18 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
     validate('message.create', body);
     mayWrite(channel);
     mayEmbed(channel, body);
-    const bucket = limits.channelMessages.take(channel.id, now());
-    const headers = rateLimitHeaders(bucket);
     const request = asRecord(body) as MessageBody & { enforce_nonce?: boolean };
     if (request.enforce_nonce && request.nonce !== undefined && request.nonce !== null) {
       const earlier = messages.findByNonce(world.botUser.id, request.nonce);
-      if (earlier) return { status: 200, body: messageJson(world, earlier), headers };
+      // A repeat of a message since deleted is refused, not created again (discord-api-docs#6647).
+      if (earlier?.deleted) throw new DiscordError(404, 10008, 'Unknown Message');
+      if (earlier) return { status: 200, body: messageJson(world, earlier) };
     }
     const message = messages.create(channel, {
       ...request,
       files: resolveAttachments(body, files, ctx.nextId),
     });
-    return { status: 200, body: messageJson(world, message), headers };
+    return { status: 200, body: messageJson(world, message) };
   };
 
   const editChannel = ({ params, body }: RestRequest) => {
