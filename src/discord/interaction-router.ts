@@ -106,7 +106,10 @@ export function createInteractionRouter(deps: {
           ? memberErrorReply({ code: 'command.option_unreadable' })
           : faultReply(reference);
       try {
-        if (interaction.replied) await interaction.followUp(reply);
+        // A button that deferred its update would have its message (a public board) edited into the
+        // apology: it gets a private follow-up instead.
+        if (interaction.replied || (interaction.deferred && interaction.isButton()))
+          await interaction.followUp(reply);
         else if (interaction.deferred)
           await interaction.editReply({ content: reply.content ?? null, embeds: reply.embeds ?? [] });
         else await interaction.reply(reply);
