@@ -83,8 +83,9 @@ describe('the brake', () => {
     // The board still answers, showing everyone, without asking Discord about each member.
     const paused = memberFetches();
     const board = await h.run('/leaderboard', carol);
-    expect(messageText(board)).toContain(`<@${alice.id}>`);
-    expect(messageText(board)).toContain(`<@${bob.id}>`);
+    // By the names they were last seen with, kept from their own commands.
+    expect(messageText(board)).toContain('Alice');
+    expect(messageText(board)).toContain('Bob');
     expect(memberFetches()).toBe(paused);
 
     // Ten quiet minutes later the refusals have left the window.
@@ -104,14 +105,18 @@ describe('a re-sent reminder', () => {
     await h.run('/remind add when:"daily 20:30" message:"Floor time"', alice);
     h.clock.advanceBy(minutes(150));
     await h.tickReminders();
-    const [sent] = h.sandbox.messagesFor(alice);
+    // The last DM is the fire's (the first is /remind add's confirmation).
+    const sent = h.sandbox.messagesFor(alice).at(-1);
     // Alice deleted it; and the process died before recording the send.
     await h.align.client.rest.delete(Routes.channelMessage(sent!.channelId, sent!.id));
     await h.database.db.update(reminderFires).set({ outcome: null, settledAt: null });
     await h.restart();
     const posts = () =>
       h.sandbox.requests.filter(
-        (r) => r.route === 'POST /channels/:channel/messages' && r.path.includes(sent!.channelId),
+        (r) =>
+          r.route === 'POST /channels/:channel/messages' &&
+          r.path.includes(sent!.channelId) &&
+          (r.body as { nonce?: unknown } | undefined)?.nonce !== undefined,
       );
 
     // Abandoned after a minute, re-sent inside Discord's nonce window: Discord says Unknown Message.
@@ -128,6 +133,7 @@ describe('a re-sent reminder', () => {
     const [fire] = await h.database.db.select().from(reminderFires);
     expect(fire?.outcome).toBe('sent');
     expect(posts()).toHaveLength(2);
-    expect(h.sandbox.messagesFor(alice)).toEqual([]);
+    expect(h.sandbox.messagesFor(alice).map((message) => message.id)).not.toContain(sent!.id);
+    expect(h.sandbox.messagesFor(alice)).toHaveLength(1);
   });
 });
