@@ -146,6 +146,43 @@ describe('interactions', () => {
     expect(handle.followUps).toHaveLength(1);
   });
 
+  test('the first follow-up after a deferred reply replaces the "thinking…" message, with the defer’s flags', async () => {
+    const { sandbox, guild, alice, errors } = await botWith(async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.deferReply();
+      // Asked for privately, but Discord keeps the public defer's flags for this first follow-up.
+      await interaction.followUp({ content: 'took a moment', flags: MessageFlags.Ephemeral });
+      await interaction.followUp({ content: 'and one more', flags: MessageFlags.Ephemeral });
+    });
+
+    const handle = sandbox.runCommand({ guild, user: alice, name: 'slow' });
+    const second = await handle.followUp(1);
+    const first = await handle.followUp(0);
+
+    expect(errors).toEqual([]);
+    expect(first.id).toBe(handle.original?.id);
+    expect(first.content).toBe('took a moment');
+    expect(first.ephemeral).toBe(false);
+    expect(second.id).not.toBe(first.id);
+    expect(second.ephemeral).toBe(true);
+  });
+
+  test('after the deferred reply is deleted, a follow-up is a message of its own', async () => {
+    const { sandbox, guild, alice, errors } = await botWith(async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await interaction.deleteReply();
+      await interaction.followUp({ content: 'here instead', flags: MessageFlags.Ephemeral });
+    });
+
+    const handle = sandbox.runCommand({ guild, user: alice, name: 'slow' });
+    const followUp = await handle.followUp(0);
+
+    expect(errors).toEqual([]);
+    expect(followUp.id).not.toBe(handle.original?.id);
+    expect(followUp.ephemeral).toBe(true);
+  });
+
   test('subcommands and withResponse', async () => {
     const { sandbox, guild, alice, errors } = await botWith(async (interaction) => {
       if (!interaction.isChatInputCommand()) return;

@@ -139,11 +139,22 @@ export function interactionRoutes(ctx: SandboxContext): Route[] {
         if (pending.callbackType === null) throw new DiscordError(404, 10015, 'Unknown Webhook');
         validate('webhook.execute', body);
         const data = asRecord(body) as MessageBody;
-        const message = messages.create(
-          findChannel(ctx, pending.channelId),
-          { ...data, nonce: null, files: resolveAttachments(body, files, ctx.nextId) },
-          origin(pending),
-        );
+        const loading =
+          pending.callbackType === 5 &&
+          pending.original &&
+          !pending.original.deleted &&
+          pending.original.flags & LOADING;
+        // The first follow-up after a deferred reply (type 5) that was never edited takes the place of the
+        // "thinking…" message, with the defer's flags: its own ephemeral flag is ignored
+        // (docs/interactions/receiving-and-responding.mdx, "Create Followup Message").
+        const message =
+          loading && pending.original
+            ? messages.edit(pending.original, { ...data, files: resolveAttachments(body, files, ctx.nextId) })
+            : messages.create(
+                findChannel(ctx, pending.channelId),
+                { ...data, nonce: null, files: resolveAttachments(body, files, ctx.nextId) },
+                origin(pending),
+              );
         pending.followUps.push(message);
         pending.visible ??= message;
         pending.changed();
