@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { members, reminderFires, reminders as remindersTable } from '../../src/db/schema.js';
 import { memberErrorText } from '../../src/discord/render/member-errors.js';
-import { silentLogger } from '../../src/logger.js';
-import { createReminderDispatcher } from '../../src/scheduler/reminder-dispatcher.js';
 import { departedReason } from '../../src/services/departures.js';
-import { createReminderFireService } from '../../src/services/reminder-fires.js';
 import { stoppedReason } from '../../src/services/reminders.js';
-import { createRateLimiter } from '../../src/shared/rate-limiter.js';
-import { createRecordingReminderSender } from '../support/reminder-sender.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
+import { startReminderProcess } from '../support/reminder-process.js';
 
 const guildId = '100000000000000001';
 const otherGuildId = '100000000000000002';
@@ -22,36 +18,7 @@ const days = (n: number) => n * minutes(24 * 60);
 // Saturday evening; daily reminders are due at 20:30 UTC.
 const t = useServiceTestbed('2026-11-28T20:00:00Z');
 
-function bot() {
-  const sender = createRecordingReminderSender();
-  const limiter = createRateLimiter(10_000);
-  const fires = createReminderFireService({
-    reminders: t.repositories.reminders,
-    logs: t.repositories.logs,
-    settings: t.repositories.settings,
-    holds: t.services.holds,
-    sender,
-    departures: t.services.departures,
-    limiter,
-    clock: t.clock,
-    logger: silentLogger,
-  });
-  const dispatcher = createReminderDispatcher({
-    reminders: t.repositories.reminders,
-    fires,
-    limiter,
-    clock: t.clock,
-    logger: silentLogger,
-    holder: 'bot-1',
-  });
-  return {
-    sender,
-    async tick() {
-      await dispatcher.tick();
-      await dispatcher.drain();
-    },
-  };
-}
+const bot = () => startReminderProcess(t, { holder: 'bot-1' });
 
 async function addPersonal(userId: string, where = guildId, when = 'daily 20:30') {
   const result = await t.services.reminders.addPersonal({

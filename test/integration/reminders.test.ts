@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { reminderFires, reminders as remindersTable } from '../../src/db/schema.js';
 import { memberErrorText } from '../../src/discord/render/member-errors.js';
-import { silentLogger } from '../../src/logger.js';
-import { createRateLimiter } from '../../src/shared/rate-limiter.js';
-import { createReminderDispatcher } from '../../src/scheduler/reminder-dispatcher.js';
-import { createReminderFireService } from '../../src/services/reminder-fires.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
-import { createRecordingReminderSender, type RecordingReminderSender } from '../support/reminder-sender.js';
+import type { RecordingReminderSender } from '../support/reminder-sender.js';
+import { startReminderProcess } from '../support/reminder-process.js';
 
 const guildId = '100000000000000001';
 const alice = { guildId, userId: '200000000000000001' };
@@ -16,33 +13,8 @@ const minutes = (n: number) => n * 60_000;
 const t = useServiceTestbed('2026-11-28T20:00:00Z');
 
 /** A bot process's reminder side, with its own sender and lease holder name. */
-function process(name: string, sender: RecordingReminderSender = createRecordingReminderSender()) {
-  const limiter = createRateLimiter(10_000);
-  const fires = createReminderFireService({
-    reminders: t.repositories.reminders,
-    logs: t.repositories.logs,
-    settings: t.repositories.settings,
-    holds: t.services.holds,
-    sender,
-    departures: t.services.departures,
-    limiter,
-    clock: t.clock,
-    logger: silentLogger,
-  });
-  const dispatcher = createReminderDispatcher({
-    reminders: t.repositories.reminders,
-    fires,
-    limiter,
-    clock: t.clock,
-    logger: silentLogger,
-    holder: name,
-  });
-  const tick = async () => {
-    await dispatcher.tick();
-    await dispatcher.drain();
-  };
-  return { dispatcher, sender, tick };
-}
+const process = (holder: string, sender?: RecordingReminderSender) =>
+  startReminderProcess(t, { holder, ...(sender ? { sender } : {}) });
 
 const addDaily = async (when = 'daily 20:30', extra: { onlyIfNotLogged?: boolean } = {}) => {
   const result = await t.services.reminders.addPersonal({

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { reminderFires } from '../../src/db/schema.js';
 import { memberErrorText } from '../../src/discord/render/member-errors.js';
-import { silentLogger } from '../../src/logger.js';
-import { createReminderDispatcher } from '../../src/scheduler/reminder-dispatcher.js';
 import { createServices } from '../../src/services/index.js';
-import { createReminderFireService } from '../../src/services/reminder-fires.js';
-import { createRateLimiter } from '../../src/shared/rate-limiter.js';
-import { createRecordingReminderSender } from '../support/reminder-sender.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
+import { startReminderProcess } from '../support/reminder-process.js';
 
 const guildId = '100000000000000001';
 const channelId = '300000000000000001';
@@ -96,32 +92,7 @@ describe('a hold channel’s removal', () => {
 /** The reminder side of a bot process, with a brake the test sets. */
 function reminderProcess() {
   const brake = { engaged: false };
-  const sender = createRecordingReminderSender();
-  const limiter = createRateLimiter(10_000);
-  const fires = createReminderFireService({
-    reminders: t.repositories.reminders,
-    logs: t.repositories.logs,
-    settings: t.repositories.settings,
-    holds: t.services.holds,
-    departures: t.services.departures,
-    sender,
-    limiter,
-    clock: t.clock,
-    logger: silentLogger,
-  });
-  const dispatcher = createReminderDispatcher({
-    reminders: t.repositories.reminders,
-    fires,
-    limiter,
-    clock: t.clock,
-    logger: silentLogger,
-    brake,
-  });
-  const tick = async () => {
-    await dispatcher.tick();
-    await dispatcher.drain();
-  };
-  return { brake, sender, tick };
+  return { brake, ...startReminderProcess(t, { brake }) };
 }
 
 async function addDaily() {
