@@ -3,24 +3,16 @@ import { describe, expect, it, vi } from 'vitest';
 import { isNull } from 'drizzle-orm';
 import { exerciseLogs, holdParticipants, holdSessions } from '../../src/db/schema.js';
 import { holdRules } from '../../src/services/holds.js';
-import type { SandboxMessage } from '@align/discord-sandbox';
 import { stopHarnessAfterEach, messageText, startHarness, type Harness } from '../support/align-harness.js';
+import { holdChannelIn, liveMessageIn } from '../support/hold-views.js';
 
 let h: Harness;
 const minutes = (n: number) => n * 60_000;
 
 stopHarnessAfterEach(() => h);
 
-const holdChannel = () => {
-  const channel = h.sandbox.channels(h.guild).find((c) => c.name.startsWith('hold-'));
-  if (!channel) throw new Error('no hold channel was created');
-  return channel;
-};
-const liveMessage = (): SandboxMessage => {
-  const message = h.sandbox.messages(holdChannel().id).find((m) => m.embeds.length > 0);
-  if (!message) throw new Error('no live message in the hold channel');
-  return message;
-};
+const holdChannel = () => holdChannelIn(h.sandbox, h.guild);
+const liveMessage = () => liveMessageIn(h.sandbox, h.guild);
 const click = (label: 'Join' | 'Leave', user = h.members.bob) =>
   h.sandbox.clickButton({ message: liveMessage(), label, user }).reply();
 const advance = async (ms: number) => {

@@ -1,9 +1,10 @@
-import type { SandboxMessage, SandboxUser } from '@align/discord-sandbox';
+import type { SandboxUser } from '@align/discord-sandbox';
 import { isNotNull, isNull } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { holdParticipants, members } from '../../src/db/schema.js';
 import { createTestClock } from '../support/clock.js';
 import { stopHarnessAfterEach, startHarness, type Harness } from '../support/align-harness.js';
+import { liveMessageIn } from '../support/hold-views.js';
 
 let h: Harness;
 
@@ -114,16 +115,7 @@ describe('kept names', () => {
 });
 
 describe('holds name their members', () => {
-  const holdChannel = () => {
-    const channel = h.sandbox.channels(h.guild).find((c) => c.name.startsWith('hold-'));
-    if (!channel) throw new Error('no hold channel was created');
-    return channel;
-  };
-  const liveMessage = (): SandboxMessage => {
-    const message = h.sandbox.messages(holdChannel().id).find((m) => m.embeds.length > 0);
-    if (!message) throw new Error('no live message in the hold channel');
-    return message;
-  };
+  const liveMessage = () => liveMessageIn(h.sandbox, h.guild);
   const namesKept = async () =>
     (await h.database.db.select().from(members).where(isNotNull(members.displayName))).length;
   const present = async () =>

@@ -4,11 +4,11 @@ import {
   BOT_DEFAULT_PERMISSIONS,
   type SandboxChannel,
   type SandboxGuild,
-  type SandboxMessage,
   type SandboxUser,
 } from '@align/discord-sandbox';
 import { createTestClock } from '../support/clock.js';
 import { messageText, startHarness, stopHarnessAfterEach, type Harness } from '../support/align-harness.js';
+import { holdChannelIn, liveMessageIn } from '../support/hold-views.js';
 
 let h: Harness;
 const minutes = (n: number) => n * 60_000;
@@ -18,16 +18,8 @@ stopHarnessAfterEach(() => h);
 const refused = () => h.sandbox.requests.filter((request) => request.status >= 400 && request.status < 500);
 const sees = (user: SandboxUser, channel: SandboxChannel) =>
   (h.sandbox.permissionsOf(user, channel) & P.ViewChannel) === P.ViewChannel;
-const holdIn = (guild: SandboxGuild = h.guild) => {
-  const channel = h.sandbox.channels(guild).find((c) => c.name.startsWith('hold-'));
-  if (!channel) throw new Error('no hold channel or thread was made');
-  return channel;
-};
-const liveMessage = (guild?: SandboxGuild): SandboxMessage => {
-  const message = h.sandbox.messages(holdIn(guild).id).find((m) => m.embeds.length > 0);
-  if (!message) throw new Error('no live message');
-  return message;
-};
+const holdIn = (guild: SandboxGuild = h.guild) => holdChannelIn(h.sandbox, guild);
+const liveMessage = (guild: SandboxGuild = h.guild) => liveMessageIn(h.sandbox, guild);
 /** Waits until Align's discord.js cache shows what the sandbox was just told. */
 const botSees = (check: (me: NonNullable<ReturnType<typeof botMember>>) => boolean, guild = h.guild) =>
   vi.waitFor(() => expect(check(botMember(guild)!)).toBe(true));
