@@ -36,10 +36,10 @@ export function createHoldMembership(context: HoldContext) {
     /** Shows a join or leave on the live message; the button handler calls it after answering the member. */
     showChange: (session: HoldSession) => context.refreshLive(session, 'members'),
 
-    /** A member entered a voice channel: they join any hold bound to it (back within the grace: as if never gone). */
     /**
-     * `displayName`: asks Discord for the name the member goes by, called only when they do join a hold,
-     * so that its live message can name them; undefined when it cannot tell.
+     * A member entered a voice channel: they join any hold bound to it (back within the grace: as if never gone).
+     * `displayName`: asks Discord for the name the member goes by, called only when a hold is bound to
+     * the channel, so that its live message can name them; undefined when it cannot tell.
      */
     async voiceJoined(request: {
       guildId: string;
@@ -48,13 +48,17 @@ export function createHoldMembership(context: HoldContext) {
       displayName?: () => Promise<string | undefined>;
     }) {
       const now = clock.now();
-      for (const session of await holds.openSessionsForVoice(request.guildId, request.voiceChannelId)) {
-        if (now >= session.endsAt) continue;
+      const sessions = (await holds.openSessionsForVoice(request.guildId, request.voiceChannelId)).filter(
+        (session) => now < session.endsAt,
+      );
+      if (sessions.length === 0) return;
+      // The name is kept before the join is visible, so no render of the hold shows the member unnamed.
+      const name = await request.displayName?.();
+      if (name) await context.names.remember({ guildId: request.guildId, userId: request.userId }, name);
+      for (const session of sessions) {
         const since = new Date(now.getTime() - holdRules.voiceGraceMs);
         const back = await holds.rejoinWithinGrace(session.id, request.userId, since);
         if (back || (await holds.join(session.id, request.userId, now, 'voice'))) {
-          const name = await request.displayName?.();
-          if (name) await context.names.remember({ guildId: request.guildId, userId: request.userId }, name);
           await context.refreshLive(session, 'members');
         }
       }
