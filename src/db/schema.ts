@@ -57,6 +57,11 @@ export const members = pgTable(
     bestStreak: integer('best_streak').notNull().default(0),
     /** The last day of the best run, to tell a new best apart from an old one. */
     bestStreakDay: date('best_streak_day', { mode: 'string' }),
+    /** Days a change of time zone took from the member's calendar: they join a streak without counting. */
+    streakBridges: date('streak_bridges', { mode: 'string' })
+      .array()
+      .notNull()
+      .default(sql`'{}'::date[]`),
     /** Set when Discord says the member is gone; they drop off the boards. */
     leftAt: timestamp('left_at', { withTimezone: true }),
     /** Set by /privacy hide: the member keeps logging but appears on no leaderboard. */

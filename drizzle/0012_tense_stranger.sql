@@ -1,0 +1,1 @@
+ALTER TABLE "members" ADD COLUMN "streak_bridges" date[] DEFAULT '{}'::date[] NOT NULL;
