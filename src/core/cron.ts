@@ -309,11 +309,18 @@ function* firesAfter(schedule: Schedule, zoneName: string, after: number, until:
   }
 }
 
+/** Stored schedules read so far: the dispatcher plans the same few texts over and over. */
+const readSchedules = new Map<string, Schedule>();
+
 /** Reads a stored schedule that must be readable: one that isn't is a bug or damaged data. */
 function storedSchedule(expression: string): Schedule {
+  const known = readSchedules.get(expression);
+  if (known) return known;
   const schedule = parseSchedule(expression);
   if (!schedule.ok)
     throw new Error(`Unreadable schedule ${JSON.stringify(expression)}: ${schedule.error.code}`);
+  if (readSchedules.size >= 10_000) readSchedules.clear();
+  readSchedules.set(expression, schedule.value);
   return schedule.value;
 }
 
