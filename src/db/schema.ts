@@ -182,6 +182,7 @@ export const reminders = pgTable(
     number: integer('number').notNull(),
     /** Where it is posted: the owner's DM channel, or the server channel. */
     channelId: snowflake('channel_id').notNull(),
+    /** The schedule as core/cron.ts reads it: a 5-field cron expression or an interval (`every 45m from …`). */
     cron: text('cron').notNull(),
     timeZone: text('time_zone').notNull(),
     scheduleWords: text('schedule_words').notNull(),
