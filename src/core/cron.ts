@@ -37,7 +37,9 @@ const fieldSpecs = [
 ] as const;
 const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const dayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const monthTitles = monthNames.map((m) => DateTime.utc(2000, monthNames.indexOf(m) + 1, 1).toFormat('LLLL'));
+const monthTitles = monthNames.map((m) =>
+  DateTime.utc(2000, monthNames.indexOf(m) + 1, 1, { locale: 'en' }).toFormat('LLLL'),
+);
 /** The most days each month can have (February in a leap year). */
 const monthLengths = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

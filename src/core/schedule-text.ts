@@ -108,7 +108,7 @@ function parseInterval(text: string, context: { now: Date; zone: string }): Resu
     });
   }
   const anchor = new Date(Math.floor(context.now.getTime() / 60_000) * 60_000);
-  const local = DateTime.fromJSDate(anchor, { zone: context.zone });
+  const local = DateTime.fromJSDate(anchor, { zone: context.zone }).setLocale('en');
   return ok({
     cron: intervalExpression(everyMinutes, { anchor }),
     words: `${every} around the clock, counted from ${local.toFormat('HH:mm')} on ${local.toFormat('d LLLL')}`,

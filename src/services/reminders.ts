@@ -63,7 +63,7 @@ export function createReminderService(deps: {
         code: 'schedule.too_often',
         minGapMinutes: reminderRules.minGapMinutes,
         gapMinutes: tooClose.gapMinutes,
-        at: DateTime.fromJSDate(tooClose.at, { zone }).toFormat("HH:mm 'on' d LLLL yyyy"),
+        at: DateTime.fromJSDate(tooClose.at, { zone }).setLocale('en').toFormat("HH:mm 'on' d LLLL yyyy"),
       });
     }
     if (schedule.value.kind === 'window') {
