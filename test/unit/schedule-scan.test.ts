@@ -122,6 +122,7 @@ describe.each([['2026-01-15T12:00:00Z'], ['2026-07-15T12:00:00Z']])(
       for (const when of weekdays) {
         const { scan: result } = scan(when, zone);
         expect(result.days, `${when} in ${zone}`).toEqual(weekdayDays);
+        expect(smallest(result.gaps), `${when} in ${zone}`).toBeGreaterThanOrEqual(22 * 60);
         results.push(`${zone} ${when} ${result.fires.join(',')}`);
       }
     });

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstGapUnder, nextFireInNewZone, nextFireTimes, parseCron } from '../../src/core/cron.js';
 import { remindersErrorTexts, type RemindersError } from '../../src/core/reminders.errors.js';
 import { parseScheduleText } from '../../src/core/schedule-text.js';
+import type { Reminder } from '../../src/db/schema.js';
+import { planFire } from '../../src/scheduler/reminder-dispatcher.js';
 
 const markup = { channel: (id: string) => `#${id}` };
 const now = new Date('2026-12-02T06:41:30Z');
@@ -139,6 +141,20 @@ describe('intervals mean elapsed time', () => {
     );
     const gaps = fires.slice(1).map((d, i) => (d.getTime() - fires[i]!.getTime()) / 60_000);
     expect(new Set(gaps)).toEqual(new Set([30]));
+  });
+
+  it('stays on its anchor after weeks of downtime, as the dispatcher plans it', () => {
+    const reminder = {
+      cron: 'every 45m from 2026-11-01T00:00:00.000Z',
+      timeZone: 'Europe/London',
+      nextFireAt: new Date('2026-11-10T00:00:00Z'),
+    } as Reminder;
+    const { fireAt, next } = planFire(reminder, new Date('2026-12-02T06:41:30Z'));
+    const anchor = Date.parse('2026-11-01T00:00:00Z');
+    expect((fireAt.getTime() - anchor) % (45 * 60_000)).toBe(0);
+    expect(fireAt <= new Date('2026-12-02T06:41:30Z')).toBe(true);
+    expect(next.getTime() - fireAt.getTime()).toBe(45 * 60_000);
+    expect(next > new Date('2026-12-02T06:41:30Z')).toBe(true);
   });
 
   it('shows a window as it will really fire', () => {
