@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, FixedOffsetZone, IANAZone, Info } from 'luxon';
+import { parse, validate } from 'node-cron';
 import type { RemindersError } from './reminders.errors.js';
 import { err, ok, type Result } from './result.js';
 
@@ -28,6 +29,7 @@ const minuteMs = 60_000;
 const dayMs = 86_400_000;
 export const intervalLimits = { minMinutes: 15, maxMinutes: 24 * 60 } as const;
 
+/** Each field's name and bounds, for refusals that say which number is out of range. */
 const fieldSpecs = [
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
@@ -35,13 +37,7 @@ const fieldSpecs = [
   { name: 'month', min: 1, max: 12 },
   { name: 'day of week', min: 0, max: 7 },
 ] as const;
-const monthNames = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const dayNames = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const monthTitles = monthNames.map((m) =>
-  DateTime.utc(2000, monthNames.indexOf(m) + 1, 1, { locale: 'en' }).toFormat('LLLL'),
-);
-/** The most days each month can have (February in a leap year). */
-const monthLengths = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const monthTitles = Info.months('long', { locale: 'en' });
 
 const ordinal = (n: number) =>
   `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
@@ -49,64 +45,73 @@ const ordinal = (n: number) =>
 const eitherOf = (words: string[]) =>
   words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)!}` : words[0]!;
 
-/** One cron field's values, or the member's mistake in it. */
-function parseField(text: string, index: number, cron: string): Result<Set<number>, RemindersError> {
-  const spec = fieldSpecs[index]!;
-  const names = index === 3 ? monthNames : index === 4 ? dayNames : undefined;
-  const value = (word: string): number | RemindersError => {
-    if (/^\d+$/.test(word)) {
-      const n = Number(word);
-      if (n < spec.min || n > spec.max)
-        return { code: 'schedule.out_of_range', field: spec.name, value: n, min: spec.min, max: spec.max };
-      return n;
-    }
-    const named = names?.indexOf(word) ?? -1;
-    if (named >= 0) return named + (index === 3 ? 1 : 0);
-    return { code: 'schedule.bad_cron', cron };
-  };
-  const values = new Set<number>();
-  for (const part of text.split(',')) {
-    const unsupported = /[lw#?]/.exec(part.replace(/[a-z]{3}/g, (w) => (names?.includes(w) ? '' : w)));
-    if (unsupported) {
-      return err<RemindersError>({ code: 'schedule.unsupported', symbol: unsupported[0].toUpperCase() });
-    }
-    const match = /^(\*|[a-z0-9]+(?:-[a-z0-9]+)?)(?:\/(\d+))?$/.exec(part);
-    if (!match) return err<RemindersError>({ code: 'schedule.bad_cron', cron });
-    const step = match[2] === undefined ? 1 : Number(match[2]);
-    if (step < 1) return err<RemindersError>({ code: 'schedule.bad_step' });
-    let from: number = spec.min;
-    let to: number = spec.max;
-    if (match[1] !== '*') {
-      const [a, b] = match[1]!.split('-');
-      const first = value(a!);
-      if (typeof first !== 'number') return err(first);
-      from = first;
-      // `5/15` is `5-59/15`, as in Vixie cron; a plain `5` is just 5.
-      to = first;
-      if (b !== undefined) {
-        const last = value(b);
-        if (typeof last !== 'number') return err(last);
-        if (last < first) return err<RemindersError>({ code: 'schedule.backwards_range', range: match[1]! });
-        to = last;
-      } else if (match[2] !== undefined) {
-        to = spec.max;
-      }
-    }
-    for (let n = from; n <= to; n += step) values.add(index === 4 ? n % 7 : n);
-  }
-  return ok(values);
+/**
+ * One field's values as node-cron expands them, the other fields left open (so that node-cron's own
+ * check of days against months, which ignores the day of the week, never applies); undefined when
+ * node-cron can't read the field.
+ */
+function expandField(index: number, text: string): number[] | undefined {
+  const fields = ['0', '0', '*', '*', '*'];
+  fields[index] = text;
+  const expression = fields.join(' ');
+  if (!validate(expression)) return undefined;
+  const parsed = parse(expression);
+  const values = [parsed.minute, parsed.hour, parsed.dayOfMonth, parsed.month, parsed.dayOfWeek][index]!;
+  // What is left as text (`L`, `15W`, `1#2`) is refused before this; it never reaches a schedule.
+  return values.every((value) => typeof value === 'number') ? (values as number[]) : undefined;
 }
 
-/** Reads a 5-field cron expression, naming the real problem when it can't be used. */
+/**
+ * The member's mistake in one field, found in its text before node-cron expands it: node-cron refuses
+ * these with a bare "invalid expression", or reads them quietly otherwise (it wraps a backwards range,
+ * `5-1` as 5, 6, 0, 1, and takes `?` as `*`). `L`, `W` and `#` are refused too: node-cron keeps them
+ * as text for its own scheduler, which Align doesn't use.
+ */
+function fieldProblem(index: number, text: string): RemindersError | undefined {
+  const spec = fieldSpecs[index]!;
+  // Month and day names (`jul`, `wed`) hold letters that are cron symbols on their own.
+  const unsupported = /[lw#?]/.exec(text.replace(/[a-z]{3,}/g, ''));
+  if (unsupported) return { code: 'schedule.unsupported', symbol: unsupported[0].toUpperCase() };
+  if (/\/0+(?!\d)/.test(text)) return { code: 'schedule.bad_step' };
+  for (const number of text.matchAll(/(?<![\d/])\d+/g)) {
+    const value = Number(number[0]);
+    if (value < spec.min || value > spec.max)
+      return { code: 'schedule.out_of_range', field: spec.name, value, min: spec.min, max: spec.max };
+  }
+  for (const range of text.matchAll(/([a-z0-9]+)-([a-z0-9]+)/g)) {
+    // A name's number is node-cron's (`fri` is 5); a number stands for itself (7 is Sunday, after 6).
+    const [first, last] = [range[1]!, range[2]!].map((end) =>
+      /^\d+$/.test(end) ? Number(end) : expandField(index, end)?.[0],
+    );
+    if (first !== undefined && last !== undefined && last < first)
+      return { code: 'schedule.backwards_range', range: range[0] };
+  }
+  return undefined;
+}
+
+/** `5/20` is `5-59/20`, as in Vixie cron; node-cron only takes a step after `*` or a range. */
+const withStepsFromStart = (index: number, text: string) =>
+  text
+    .split(',')
+    .map((part) => part.replace(/^([a-z0-9]+)\/(\d+)$/, `$1-${fieldSpecs[index]!.max}/$2`))
+    .join(',');
+
+/**
+ * Reads a 5-field cron expression, naming the real problem when it can't be used. node-cron expands
+ * the fields; Align checks only what node-cron would not say in the member's words.
+ */
 export function parseCron(expression: string): Result<CronFields, RemindersError> {
-  const text = expression.trim().toLowerCase();
-  const parts = text.split(/\s+/);
-  if (parts.length !== 5) return err<RemindersError>({ code: 'schedule.bad_cron', cron: expression });
+  const parts = expression.trim().toLowerCase().split(/\s+/);
+  const badCron = err<RemindersError>({ code: 'schedule.bad_cron', cron: expression });
+  if (parts.length !== 5) return badCron;
   const fields: Set<number>[] = [];
+  const texts = parts.map((part, index) => withStepsFromStart(index, part));
   for (const [index, part] of parts.entries()) {
-    const field = parseField(part, index, expression);
-    if (!field.ok) return field;
-    fields.push(field.value);
+    const problem = fieldProblem(index, part);
+    if (problem) return err(problem);
+    const values = expandField(index, texts[index]!);
+    if (!values) return badCron;
+    fields.push(new Set(index === 4 ? values.map((day) => day % 7) : values));
   }
   const [minutes, hours, daysOfMonth, months, daysOfWeek] = fields as [
     Set<number>,
@@ -115,18 +120,18 @@ export function parseCron(expression: string): Result<CronFields, RemindersError
     Set<number>,
     Set<number>,
   ];
+  const [, , days, monthsText] = texts as [string, string, string, string, string];
   const domRestricted = !parts[2]!.startsWith('*');
   const dowRestricted = !parts[4]!.startsWith('*');
   const eitherDay = domRestricted && dowRestricted;
-  if (domRestricted && !eitherDay) {
-    const exists = [...months].some((month) => [...daysOfMonth].some((d) => d <= monthLengths[month - 1]!));
-    if (!exists) {
-      return err<RemindersError>({
-        code: 'schedule.no_such_day',
-        months: [...months].sort((a, b) => a - b).map((m) => monthTitles[m - 1]!),
-        days: eitherOf([...daysOfMonth].sort((a, b) => a - b).map(ordinal)),
-      });
-    }
+  // node-cron knows which days no month has; its check ignores the day of the week, which is why it
+  // is asked only when the day of the week is open.
+  if (domRestricted && !eitherDay && !validate(`0 0 ${days} ${monthsText} *`)) {
+    return err<RemindersError>({
+      code: 'schedule.no_such_day',
+      months: [...months].sort((a, b) => a - b).map((m) => monthTitles[m - 1]!),
+      days: eitherOf([...daysOfMonth].sort((a, b) => a - b).map(ordinal)),
+    });
   }
   const times = [...hours]
     .flatMap((hour) => [...minutes].map((minute) => hour * 60 + minute))
@@ -176,110 +181,110 @@ export function parseSchedule(expression: string): Result<Schedule, RemindersErr
   return cron.ok ? ok({ kind: 'cron', cron: cron.value }) : cron;
 }
 
+/** A zone by name; an unknown one is a bug, since zones are checked when a member sets them. */
+function zoneOf(name: string): IANAZone {
+  const zone = IANAZone.create(name);
+  if (!zone.isValid) throw new Error(`Unknown time zone ${name}`);
+  return zone;
+}
+
+/** The local date and time an instant shows in the zone, as a UTC DateTime (plain calendar fields). */
+const wallClock = (instant: number, zone: IANAZone) =>
+  DateTime.fromMillis(instant, { zone }).setZone('utc', { keepLocalTime: true });
+
 /**
- * A zone's offsets, kept as the instants they start at, in chunks of 64 days found once from ICU (by
- * sampling once a day and narrowing each change to its minute): planning fires asks for offsets
- * thousands of times, and ICU's answer costs microseconds each time.
+ * A calendar date as its midnight in UTC (where every day is 24 hours, so the next date is a day
+ * later): plain calendar arithmetic, as core/days.ts does, with no zone in it.
  */
-interface ZoneRules {
-  readonly zone: IANAZone;
-  readonly chunks: Map<number, { starts: number[]; offsets: number[] }>;
-}
-const chunkMs = 64 * dayMs;
-const sampleMs = dayMs;
+type CalendarDate = number;
+const calendarFields = (date: CalendarDate) => {
+  const d = new Date(date);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    weekday: d.getUTCDay(),
+  };
+};
 
-function chunkOf(zone: IANAZone, start: number) {
-  const offsetOf = (instant: number) => zone.offset(instant) * minuteMs;
-  const starts = [start];
-  const offsets = [offsetOf(start)];
-  for (let a = start; a < start + chunkMs; a += sampleMs) {
-    const b = a + sampleMs;
-    const offset = offsetOf(b);
-    if (offset === offsets.at(-1)) continue;
-    let [lo, hi] = [a, b];
-    while (hi - lo > minuteMs) {
-      const mid = lo + Math.floor((hi - lo) / minuteMs / 2) * minuteMs;
-      if (offsetOf(mid) === offsets.at(-1)) lo = mid;
-      else hi = mid;
-    }
-    if (hi < start + chunkMs) {
-      starts.push(hi);
-      offsets.push(offset);
-    }
-  }
-  return { starts, offsets };
-}
-
-const zones = new Map<string, ZoneRules>();
-function zoneOf(name: string): ZoneRules {
-  let rules = zones.get(name);
-  if (!rules) {
-    const zone = IANAZone.create(name);
-    if (!zone.isValid) throw new Error(`Unknown time zone ${name}`);
-    rules = { zone, chunks: new Map() };
-    zones.set(name, rules);
-  }
-  return rules;
-}
-
-/** The zone's offset from UTC at an instant, in milliseconds. */
-function offsetAt(rules: ZoneRules, instant: number): number {
-  const key = Math.floor(instant / chunkMs);
-  let chunk = rules.chunks.get(key);
-  if (!chunk) rules.chunks.set(key, (chunk = chunkOf(rules.zone, key * chunkMs)));
-  let i = chunk.starts.length - 1;
-  while (i > 0 && chunk.starts[i]! > instant) i--;
-  return chunk.offsets[i]!;
+/**
+ * What Luxon says of a local date in a zone: the offsets (minutes) a day before it begins and a day
+ * after it ends, and, when they are the same (nearly every date: the clock doesn't change that day),
+ * the instant of its midnight, from which its local times are plain elapsed minutes.
+ */
+interface DateInZone {
+  readonly before: number;
+  readonly after: number;
+  readonly midnight?: number;
 }
 
 /**
- * The instant a wall-clock time (given as milliseconds of a UTC calendar) names in the zone, decided
- * by the zone's rules alone, never by today's date: a time that happens twice (autumn) is its first
- * occurrence; a time the clock skips (spring) is shifted by the gap, 02:30 becoming 03:30, as RFC 5545
- * resolves it.
+ * Kept per zone and date: planning asks about the same dates thousands of times and each answer from
+ * Luxon costs microseconds. What is kept is a fact of the zone's rules (an offset at an instant, and
+ * the one instant a local time has on a date without a change), never a choice made by the rule
+ * below, and never anything of the host's clock.
  */
-export function instantOfWallTime(zone: ZoneRules, wall: number): number {
-  const before = offsetAt(zone, wall - dayMs);
-  const after = offsetAt(zone, wall + dayMs);
-  let first: number | undefined;
-  for (const offset of before === after ? [before] : [before, after]) {
-    const instant = wall - offset;
-    if (offsetAt(zone, instant) === offset && (first === undefined || instant < first)) first = instant;
+const datesInZones = new Map<string, Map<CalendarDate, DateInZone>>();
+function dateInZone(zone: IANAZone, date: CalendarDate): DateInZone {
+  let dates = datesInZones.get(zone.name);
+  if (!dates) datesInZones.set(zone.name, (dates = new Map()));
+  let known = dates.get(date);
+  if (!known) {
+    if (dates.size >= 20_000) dates.clear();
+    // The date's midnight read as UTC is within 14 hours of the real one; a day either side is clear of
+    // the date (one change at most in between, as Luxon's getPossibleOffsets assumes too).
+    const before = zone.offset(date - dayMs);
+    const after = zone.offset(date + 2 * dayMs);
+    known = before === after ? { before, after, midnight: atOffset(date, 0, before) } : { before, after };
+    dates.set(date, known);
   }
-  // Skipped: the instant that reads `wall` on the clock as it was before the jump.
-  return first ?? wall - before;
+  return known;
 }
 
-/** The local calendar day (days since 1970-01-01) an instant falls on in the zone. */
-const localDayNumber = (zone: ZoneRules, instant: number) =>
-  Math.floor((instant + offsetAt(zone, instant)) / dayMs);
+/** The instant a local date and time would be at a given offset, from Luxon. */
+function atOffset(date: CalendarDate, minutes: number, offset: number): number {
+  const { year, month, day } = calendarFields(date);
+  const local = { year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 };
+  return DateTime.fromObject(local, { zone: FixedOffsetZone.instance(offset) }).toMillis();
+}
 
-function cronDayMatches(cron: CronFields, day: number): boolean {
-  const date = new Date(day * dayMs);
-  if (!cron.months.has(date.getUTCMonth() + 1)) return false;
-  const dom = cron.daysOfMonth.has(date.getUTCDate());
-  const dow = cron.daysOfWeek.has(date.getUTCDay());
+/**
+ * The instant a local time (minutes of the day) on a date names in the zone, by rule and never by
+ * today's date (Luxon's own `fromObject` starts from the host's current offset, so a repeated time
+ * would depend on the season the host is in). On a date with a change, the candidates are the date
+ * and time at the offset before and at the offset after it, each made by Luxon; a candidate is real
+ * when the zone has that offset at that instant. A time that happens twice (autumn) is its first
+ * occurrence; one the clock skips (spring) has no real candidate and is taken at the offset from
+ * before the jump, which shifts it by the gap (02:30 becomes 03:30), as RFC 5545 resolves it.
+ */
+function instantOf(zone: IANAZone, date: CalendarDate, minutes: number): number {
+  const { before, after, midnight } = dateInZone(zone, date);
+  if (midnight !== undefined) return midnight + minutes * minuteMs;
+  const candidates = [atOffset(date, minutes, before), atOffset(date, minutes, after)];
+  const real = candidates.filter((instant, i) => zone.offset(instant) === [before, after][i]);
+  return real.length > 0 ? Math.min(...real) : candidates[0]!;
+}
+
+function cronDayMatches(cron: CronFields, date: CalendarDate): boolean {
+  const { month, day, weekday } = calendarFields(date);
+  if (!cron.months.has(month)) return false;
+  const dom = cron.daysOfMonth.has(day);
+  const dow = cron.daysOfWeek.has(weekday);
   return cron.eitherDay ? dom || dow : dom && dow;
 }
 
-/** The instants a schedule fires at on one local day, ascending, without repeats. */
-function firesOnDay(schedule: Schedule, zone: ZoneRules, day: number): number[] {
-  const midnight = day * dayMs;
+/** The instants a schedule fires at on one local date, ascending, without repeats. */
+function firesOnDay(schedule: Schedule, zone: IANAZone, date: CalendarDate): number[] {
   if (schedule.kind === 'window') {
-    const start = instantOfWallTime(zone, midnight + schedule.from * minuteMs);
-    const end = instantOfWallTime(zone, midnight + schedule.to * minuteMs);
+    // Within the window, elapsed time: a change of the clock inside it moves the later local times.
+    const start = instantOf(zone, date, schedule.from);
+    const end = instantOf(zone, date, schedule.to);
     const fires: number[] = [];
     for (let at = start; at <= end; at += schedule.everyMinutes * minuteMs) fires.push(at);
     return fires;
   }
-  if (schedule.kind !== 'cron' || !cronDayMatches(schedule.cron, day)) return [];
-  const { times } = schedule.cron;
-  const offset = offsetAt(zone, midnight - dayMs);
-  // No change of offset anywhere near this day (nearly every day): one subtraction per time.
-  if (offset === offsetAt(zone, midnight + 2 * dayMs)) {
-    return times.map((t) => midnight + t * minuteMs - offset);
-  }
-  const fires = times.map((t) => instantOfWallTime(zone, midnight + t * minuteMs)).sort((a, b) => a - b);
+  if (schedule.kind !== 'cron' || !cronDayMatches(schedule.cron, date)) return [];
+  const fires = schedule.cron.times.map((t) => instantOf(zone, date, t)).sort((a, b) => a - b);
   return fires.filter((at, i) => i === 0 || at !== fires[i - 1]);
 }
 
@@ -299,10 +304,11 @@ function* firesAfter(schedule: Schedule, zoneName: string, after: number, until:
     return;
   }
   const zone = zoneOf(zoneName);
-  // From the day before: a time skipped late on one day may land on the next.
+  // From two dates before the instant's date in UTC: its local date is at most one earlier (no zone is
+  // a day behind UTC), and a time skipped late on the date before that may land on it.
   let last = after;
-  for (let day = localDayNumber(zone, after) - 1; day * dayMs - 2 * dayMs <= until; day++) {
-    for (const at of firesOnDay(schedule, zone, day)) {
+  for (let date = Math.floor(after / dayMs) * dayMs - 2 * dayMs; date - 2 * dayMs <= until; date += dayMs) {
+    for (const at of firesOnDay(schedule, zone, date)) {
       if (at <= last) continue;
       if (at > until) return;
       last = at;
@@ -387,12 +393,11 @@ export function nextFireInNewZone(
       ? change.pending
       : nextFireTimes(expression, change.to, change.now, 1)[0];
   }
-  const pending = change.pending.getTime();
-  const wallBefore = pending + offsetAt(zoneOf(change.from), pending);
+  const wallBefore = wallClock(change.pending.getTime(), zoneOf(change.from));
   const zone = zoneOf(change.to);
   const start = change.now.getTime();
   for (const at of firesAfter(schedule, change.to, start, start + lookAheadDays * dayMs)) {
-    if (at + offsetAt(zone, at) >= wallBefore) return new Date(at);
+    if (wallClock(at, zone) >= wallBefore) return new Date(at);
   }
   return undefined;
 }

@@ -52,7 +52,7 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
         .selectDistinct({ zone: members.timeZone })
         .from(members)
         .where(and(eq(members.guildId, guildId), isNotNull(members.timeZone)));
-      // Each zone's today, worked out here (ICU, as /me does), for PostgreSQL to join on.
+      // Each zone's today, worked out here (by Luxon, as /me does), for PostgreSQL to join on.
       const todays = sql.join(
         [...new Set([serverZone, ...memberZones.map((row) => row.zone!)])].map(
           (zone) => sql`(${zone}::text, ${localDay(at, zone)}::date)`,
