@@ -71,7 +71,13 @@ export async function benchLeaderboards(): Promise<void> {
   const month = await timed(() => services.leaderboards.board({ guildId, period: 'month' }));
   const boards = createLeaderboardRepository({ db });
   const monthQuery = await timed(() =>
-    boards.standings({ guildId, period: 'month', start: `${today.slice(0, 7)}-01`, today }),
+    boards.standings({
+      guildId,
+      period: 'month',
+      start: `${today.slice(0, 7)}-01`,
+      at: new Date(),
+      serverZone: 'UTC',
+    }),
   );
   const me = await timed(() => services.memberStats.memberStats(someone));
   const from = `${today.slice(0, 7)}-01`;

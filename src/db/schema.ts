@@ -57,6 +57,11 @@ export const members = pgTable(
     bestStreak: integer('best_streak').notNull().default(0),
     /** The last day of the best run, to tell a new best apart from an old one. */
     bestStreakDay: date('best_streak_day', { mode: 'string' }),
+    /** Days a change of time zone took from the member's calendar: they join a streak without counting. */
+    streakBridges: date('streak_bridges', { mode: 'string' })
+      .array()
+      .notNull()
+      .default(sql`'{}'::date[]`),
     /** Set when Discord says the member is gone; they drop off the boards. */
     leftAt: timestamp('left_at', { withTimezone: true }),
     /** Set by /privacy hide: the member keeps logging but appears on no leaderboard. */
@@ -183,6 +188,7 @@ export const reminders = pgTable(
     number: integer('number').notNull(),
     /** Where it is posted: the owner's DM channel, or the server channel. */
     channelId: snowflake('channel_id').notNull(),
+    /** The schedule as core/cron.ts reads it: a 5-field cron expression or an interval (`every 45m from …`). */
     cron: text('cron').notNull(),
     timeZone: text('time_zone').notNull(),
     scheduleWords: text('schedule_words').notNull(),

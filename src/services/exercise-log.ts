@@ -74,11 +74,12 @@ export function createExerciseLogService(deps: {
       const dayTotal = dayTotalBefore + log.amount;
       const tierAfter = tierReached(exercise, dayTotal);
       const newTier = tierAfter !== tierReached(exercise, dayTotalBefore) ? tierAfter : undefined;
-      const record = streakRecord(activeDays);
+      const bridges = storedStreak?.bridges ?? [];
+      const record = streakRecord(activeDays, bridges);
       // Most logs are not a member's first of the day and leave the record as it was.
       if (!storedStreak || !sameStreakRecord(storedStreak, record))
         await settings.recordStreak({ ...member, record });
-      const streaks = countStreaks(activeDays, today);
+      const streaks = countStreaks(activeDays, today, bridges);
       return ok({ log, exercise, isToday: day.value === today, dayTotal, newTier, streaks });
     },
 
@@ -93,7 +94,11 @@ export function createExerciseLogService(deps: {
       const log = await logs.deleteNewest(member);
       if (!log) return err<LoggingError>({ code: 'undo.nothing' });
       await logs.refreshRollups(member, [log.localDay]);
-      await settings.recordStreak({ ...member, record: streakRecord(await logs.activeDays(member)) });
+      const [days, bridges] = await Promise.all([
+        logs.activeDays(member),
+        settings.streakBridgesOf(member.guildId, [member.userId]),
+      ]);
+      await settings.recordStreak({ ...member, record: streakRecord(days, bridges.get(member.userId)) });
       return ok({ log, exercise: findExercise(log.exercise) });
     },
   };

@@ -63,7 +63,7 @@ export function createServices(deps: {
     exerciseLog: createExerciseLogService({ logs, settings, clock }),
     memberStats: createMemberStatsService({ logs, settings, privacy, clock }),
     leaderboards: createLeaderboardService({ boards, settings, clock, departures }),
-    timeZones: createTimeZoneService({ settings }),
+    timeZones: createTimeZoneService({ settings, logs, clock }),
     gatewayLogins: createGatewayLoginService({ db, clock }),
     privacy: createPrivacyService({ privacy, clock }),
     holds: createHoldService({

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { addDays } from '../core/days.js';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { addDays, localDay } from '../core/days.js';
 import { exercises } from '../core/exercises.js';
 import type { Db } from '../db/client.js';
 import { exerciseLogs, members } from '../db/schema.js';
@@ -38,11 +38,27 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
       guildId: string;
       period: 'week' | 'month' | 'all';
       start: string;
-      today: string;
+      /**
+       * The instant streaks are judged at, each member by their own day there (their zone, else the
+       * server's): the board and /me agree on every member's streak, ranking included.
+       */
+      at: Date;
+      serverZone: string;
       /** Only this page, ranked by PostgreSQL in the order of core/leaderboard.ts's rankBoard. */
       page?: { limit: number; offset: number };
     }) {
-      const { guildId, start, today, page } = request;
+      const { guildId, start, at, serverZone, page } = request;
+      const memberZones = await db
+        .selectDistinct({ zone: members.timeZone })
+        .from(members)
+        .where(and(eq(members.guildId, guildId), isNotNull(members.timeZone)));
+      // Each zone's today, worked out here (by Luxon, as /me does), for PostgreSQL to join on.
+      const todays = sql.join(
+        [...new Set([serverZone, ...memberZones.map((row) => row.zone!)])].map(
+          (zone) => sql`(${zone}::text, ${localDay(at, zone)}::date)`,
+        ),
+        sql`, `,
+      );
       const weekDays = Array.from({ length: 7 }, (_, i) => addDays(start, i));
       const window =
         request.period === 'week'
@@ -55,11 +71,12 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
                w.active_days as "activeDays",
                w.day_mask as "dayMask",
                round(w.points)::int as "points",
-               case when m.streak_last_day >= ${today}::date - 1 then m.streak_run else 0 end as "currentStreak",
+               case when m.streak_last_day >= z.today - 1 then m.streak_run else 0 end as "currentStreak",
                coalesce(m.best_streak, 0) as "bestStreak",
                m.best_streak_day::text as "bestStreakDay"
         from (${window}) w
         left join ${members} m on m.guild_id = ${guildId} and m.user_id = w.user_id
+        left join (values ${todays}) z(zone, today) on z.zone = coalesce(m.time_zone, ${serverZone}::text)
         where ${onBoards}`;
       const result = await db.execute(
         page

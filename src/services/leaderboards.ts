@@ -56,17 +56,14 @@ export function createLeaderboardService(deps: {
 }) {
   const { boards, settings, clock } = deps;
 
-  const serverToday = async (guildId: string) =>
-    localDay(clock.now(), await settings.serverTimeZone(guildId));
-
   function windowOf(period: Period, today: LocalDay): { from: LocalDay; to: LocalDay } {
     if (period === 'week') return { from: weekStart(today), to: today };
     if (period === 'month') return { from: `${today.slice(0, 7)}-01`, to: today };
     return { from: '2000-01-01', to: today };
   }
 
-  async function standingsIn(guildId: string, period: Period, start: LocalDay, today: LocalDay) {
-    return rankBoard(await boards.standings({ guildId, period, start, today }));
+  async function standingsIn(guildId: string, start: LocalDay, at: Date, serverZone: string) {
+    return rankBoard(await boards.standings({ guildId, period: 'week', start, at, serverZone }));
   }
 
   return {
@@ -82,8 +79,10 @@ export function createLeaderboardService(deps: {
       if (request.exercise && !exercise) {
         return err<LeaderboardError>({ code: 'board.unknown_exercise', typed: request.exercise });
       }
-      const today = await serverToday(request.guildId);
-      const { from, to } = windowOf(request.period, today);
+      // The board's window is in the server's days; each member's streak in their own (see standings).
+      const at = clock.now();
+      const serverZone = await settings.serverTimeZone(request.guildId);
+      const { from, to } = windowOf(request.period, localDay(at, serverZone));
       const board = { period: request.period, from, to, exercise, page };
       if (exercise) {
         const totals = rankTotals(
@@ -96,7 +95,8 @@ export function createLeaderboardService(deps: {
         guildId: request.guildId,
         period: request.period,
         start: from,
-        today,
+        at,
+        serverZone,
         page: { limit: boardPageSize, offset: page * boardPageSize },
       });
       const standings = rows.map(({ rank, total: _total, ...entry }) => ({ rank, entry }));
@@ -111,8 +111,14 @@ export function createLeaderboardService(deps: {
       const to = addDays(from, 6);
       const window = { guildId: request.guildId, from, to };
       const [standings, previous, best, totals] = await Promise.all([
-        standingsIn(request.guildId, 'week', from, to),
-        boards.standings({ guildId: request.guildId, period: 'week', start: addDays(from, -7), today: to }),
+        standingsIn(request.guildId, from, request.postedAt, zone),
+        boards.standings({
+          guildId: request.guildId,
+          period: 'week',
+          start: addDays(from, -7),
+          at: request.postedAt,
+          serverZone: zone,
+        }),
         boards.bestDays(window),
         boards.exerciseTotals(window),
       ]);

@@ -139,6 +139,7 @@ export function createLogsRepository({ db }: { db: Db }) {
         lastDay: members.streakLastDay,
         best: members.bestStreak,
         bestDay: members.bestStreakDay,
+        bridges: members.streakBridges,
       })
       .from(members)
       .where(and(eq(members.guildId, member.guildId), eq(members.userId, member.userId))),

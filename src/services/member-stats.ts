@@ -61,9 +61,13 @@ export function createMemberStatsService(deps: {
     },
 
     async memberStats(member: { guildId: string; userId: string }): Promise<MemberStats> {
-      // Two queries at once: the member's zone, and their whole history as totals by day and
-      // exercise; every figure below is derived from those rows.
-      const [{ zone }, rows] = await Promise.all([settings.timeZoneOf(member), logs.memberDayTotals(member)]);
+      // Three queries at once: the member's zone, their whole history as totals by day and exercise,
+      // and their streak bridges; every figure below is derived from those rows.
+      const [{ zone }, rows, bridges] = await Promise.all([
+        settings.timeZoneOf(member),
+        logs.memberDayTotals(member),
+        settings.streakBridgesOf(member.guildId, [member.userId]),
+      ]);
       const today = localDay(clock.now(), zone);
       const week = weekStart(today);
       const from = (first: string) => (row: { localDay: string }) =>
@@ -98,7 +102,7 @@ export function createMemberStatsService(deps: {
         timeZone: zone,
         today,
         weekStart: week,
-        streaks: countStreaks(days, today),
+        streaks: countStreaks(days, today, bridges.get(member.userId)),
         activeDaysThisWeek: days.filter((day) => day >= week && day <= today).length,
         activeDaysAllTime: days.length,
         pointsThisWeek: points(rows.filter(from(week))),

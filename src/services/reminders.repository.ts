@@ -17,6 +17,9 @@ const inRemovedServer = sql`exists (select 1 from ${servers} where ${servers.gui
 
 type Outcome = NonNullable<typeof reminderFires.$inferSelect.outcome>;
 
+/** What `/remind list` says about a reminder switched off because its schedule can't be worked out. */
+export const stuckReason = 'I could not work out when it should fire next';
+
 export interface ClaimedFire {
   reminder: Reminder;
   fireAt: Date;
@@ -133,7 +136,24 @@ export function createRemindersRepository({ db }: { db: Db }) {
           .limit(params.limit)
           .for('update', { skipLocked: true });
         if (due.length === 0) return [];
-        const planned = due.map((reminder) => ({ reminder, ...params.plan(reminder) }));
+        // A reminder whose next fire can't be worked out (damaged or outdated schedule text) is switched
+        // off with a reason, so that it never fails the claim of all the others, tick after tick.
+        const planned: { reminder: Reminder; fireAt: Date; next: Date }[] = [];
+        const stuck: number[] = [];
+        for (const reminder of due) {
+          try {
+            planned.push({ reminder, ...params.plan(reminder) });
+          } catch {
+            stuck.push(reminder.id);
+          }
+        }
+        if (stuck.length > 0) {
+          await tx
+            .update(reminders)
+            .set({ enabled: false, disabledReason: stuckReason })
+            .where(inArray(reminders.id, stuck));
+        }
+        if (planned.length === 0) return [];
         const claimed = await tx
           .insert(reminderFires)
           .values(

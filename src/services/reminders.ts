@@ -5,7 +5,14 @@ import { err, ok, type Result } from '../core/result.js';
 import { routineById } from '../core/routines.js';
 import { parseScheduleText } from '../core/schedule-text.js';
 import type { Reminder } from '../db/schema.js';
-import { isValidCron, nextFireTimes, parseClockTime, shortestGapMinutes } from '../core/cron.js';
+import { DateTime } from 'luxon';
+import {
+  firstGapUnder,
+  nextFireInNewZone,
+  nextFireTimes,
+  parseClockTime,
+  parseSchedule,
+} from '../core/cron.js';
 import type { RemindersRepository } from './reminders.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
 
@@ -41,17 +48,37 @@ export function createReminderService(deps: {
 }) {
   const { reminders, settings, clock } = deps;
 
+  /**
+   * Reads a schedule and checks it against a full year of its real fires in the zone, every change of
+   * the clock included: no two closer than the minimum, nor (for a windowed interval) than its interval.
+   */
   function preview(when: string, zone: string): Result<SchedulePreview> {
-    const text = parseScheduleText(when);
-    if (!text.ok) return text;
-    if (!isValidCron(text.value.cron)) {
-      return err<RemindersError>({ code: 'schedule.bad_cron', cron: text.value.cron });
-    }
     const now = clock.now();
+    const text = parseScheduleText(when, { now, zone });
+    if (!text.ok) return text;
+    const schedule = parseSchedule(text.value.cron);
+    if (!schedule.ok) return schedule;
     const next = nextFireTimes(text.value.cron, zone, now, 3);
     if (next.length === 0) return err<RemindersError>({ code: 'schedule.never' });
-    if (shortestGapMinutes(text.value.cron, zone, now) < reminderRules.minGapMinutes) {
-      return err<RemindersError>({ code: 'schedule.too_often', minGapMinutes: reminderRules.minGapMinutes });
+    const tooClose = firstGapUnder(text.value.cron, zone, now, reminderRules.minGapMinutes);
+    if (tooClose) {
+      return err<RemindersError>({
+        code: 'schedule.too_often',
+        minGapMinutes: reminderRules.minGapMinutes,
+        gapMinutes: tooClose.gapMinutes,
+        at: DateTime.fromJSDate(tooClose.at, { zone }).setLocale('en').toFormat("HH:mm 'on' d LLLL yyyy"),
+      });
+    }
+    if (schedule.value.kind === 'window') {
+      const { everyMinutes } = schedule.value;
+      const overnight = firstGapUnder(text.value.cron, zone, now, everyMinutes);
+      if (overnight) {
+        return err<RemindersError>({
+          code: 'schedule.window_gap',
+          everyMinutes,
+          gapMinutes: overnight.gapMinutes,
+        });
+      }
     }
     return ok({ ...text.value, timeZone: zone, next });
   }
@@ -206,7 +233,11 @@ export function createReminderService(deps: {
       return ok({ reminder, schedule: { cron, words, timeZone: zone, next } });
     },
 
-    /** After the server's time zone changes, its schedules and weekly board keep their local days and times. */
+    /**
+     * After the server's time zone changes, its schedules and weekly board keep their local days and
+     * times; a fire already made for a local day and time is not made again in the new zone, and
+     * setting the same zone again changes nothing.
+     */
     async followServerTimeZone(guildId: string) {
       const zone = await settings.serverTimeZone(guildId);
       const schedules = [
@@ -214,7 +245,13 @@ export function createReminderService(deps: {
         ...(await reminders.ofServerKind(guildId, 'leaderboard')),
       ];
       for (const schedule of schedules) {
-        const next = nextFireTimes(schedule.cron, zone, clock.now(), 1)[0];
+        if (schedule.timeZone === zone) continue;
+        const next = nextFireInNewZone(schedule.cron, {
+          from: schedule.timeZone,
+          to: zone,
+          pending: schedule.nextFireAt,
+          now: clock.now(),
+        });
         if (next) await reminders.reschedule(schedule.id, zone, next);
       }
     },

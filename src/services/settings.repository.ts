@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { StreakRecord } from '../core/streaks.js';
 import type { Db } from '../db/client.js';
 import { members, servers } from '../db/schema.js';
@@ -90,6 +90,45 @@ export function createSettingsRepository({ db }: { db: Db }) {
         .from(servers)
         .where(eq(servers.guildId, guildId));
       return row?.zone ?? 'UTC';
+    },
+
+    /** Members of the server who keep its zone (no zone of their own) and have a streak record. */
+    async membersOnServerZone(guildId: string) {
+      const rows = await db
+        .select({ userId: members.userId })
+        .from(members)
+        .where(and(eq(members.guildId, guildId), isNull(members.timeZone), isNotNull(members.streakLastDay)));
+      return rows.map((row) => row.userId);
+    },
+
+    /** Each member's streak bridges (see core/streaks.ts), for many members at once. */
+    async streakBridgesOf(guildId: string, userIds: readonly string[]): Promise<Map<string, string[]>> {
+      const bridges = new Map<string, string[]>(userIds.map((userId) => [userId, []]));
+      if (userIds.length === 0) return bridges;
+      const rows = await db
+        .select({ userId: members.userId, bridges: members.streakBridges })
+        .from(members)
+        .where(and(eq(members.guildId, guildId), inArray(members.userId, [...userIds])));
+      for (const row of rows) bridges.set(row.userId, row.bridges);
+      return bridges;
+    },
+
+    /** Adds bridges to a member's streak and keeps the record that goes with them. */
+    async bridgeStreak(member: { guildId: string; userId: string }, bridges: string[], record: StreakRecord) {
+      await db
+        .insert(members)
+        .values({
+          ...member,
+          streakBridges: bridges,
+          streakRun: record.run,
+          streakLastDay: record.lastDay,
+          bestStreak: record.best,
+          bestStreakDay: record.bestDay,
+        })
+        .onConflictDoUpdate({
+          target: [members.guildId, members.userId],
+          set: { ...streakFromInsert, streakBridges: sql`excluded.streak_bridges` },
+        });
     },
 
     /** Keeps the member's streak record (for boards) in step with their logs. */

@@ -58,7 +58,7 @@ describe('personal reminders by DM', () => {
   it.each([
     ['when:"whenever" message:hi', /can’t read “whenever” as a schedule/],
     ['when:"* * * * *" message:hi', /at most every 15 minutes/],
-    ['when:"every 5 minutes" message:hi', /at most every 15 minutes/],
+    ['when:"every 5 minutes" message:hi', /from 15 minutes to 24 hours/],
     ['when:"0 30 20 * * *" message:hi', /5 fields/],
   ])('refuses %s clearly and saves nothing', async (options, message) => {
     h = await startHarness();

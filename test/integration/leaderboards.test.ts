@@ -138,7 +138,8 @@ describe('paged boards', () => {
       guildId,
       period: 'week',
       start: '2026-11-23',
-      today: '2026-11-29',
+      at: t.clock.now(),
+      serverZone: 'UTC',
     });
     const expected = rankBoard(everyone).map((r) => [r.rank, r.entry.userId]);
     const paged: (string | number)[][] = [];

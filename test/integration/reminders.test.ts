@@ -47,8 +47,8 @@ describe('adding reminders', () => {
   it.each([
     ['whenever', 'schedule.unreadable'],
     ['* * * * *', 'schedule.too_often'],
-    ['every 5 minutes', 'schedule.too_often'],
-    ['61 * * * *', 'schedule.bad_cron'],
+    ['every 5 minutes', 'schedule.bad_interval'],
+    ['61 * * * *', 'schedule.out_of_range'],
   ])('refuses %j with %s and saves nothing', async (when, code) => {
     const result = await t.services.reminders.addPersonal({
       ...alice,

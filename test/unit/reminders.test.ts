@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseScheduleText } from '../../src/core/schedule-text.js';
-import { isValidCron, nextFireTimes, shortestGapMinutes } from '../../src/core/cron.js';
+import { firstGapUnder, nextFireTimes, parseCron } from '../../src/core/cron.js';
 
 const read = (input: string) => {
-  const result = parseScheduleText(input);
+  const result = parseScheduleText(input, { now: new Date('2026-11-28T10:00:00Z'), zone: 'UTC' });
   return result.ok ? result.value : result.error.code;
 };
 
@@ -18,9 +18,21 @@ describe('parseScheduleText', () => {
     ['mon,wed,fri 18:00', '0 18 * * 1,3,5', 'every Monday, Wednesday and Friday at 18:00'],
     ['Monday and Thursday 6:15', '15 6 * * 1,4', 'every Monday and Thursday at 06:15'],
     ['tue-thu 12:00', '0 12 * * 2,3,4', 'every Tuesday, Wednesday and Thursday at 12:00'],
-    ['every 2 hours', '0 */2 * * *', 'every 2 hours, on the hour'],
-    ['every hour', '0 * * * *', 'every hour, on the hour'],
-    ['every 30 minutes', '*/30 * * * *', 'every 30 minutes'],
+    [
+      'every 2 hours',
+      'every 120m from 2026-11-28T10:00:00.000Z',
+      'every 2 hours around the clock, counted from 10:00 on 28 November',
+    ],
+    [
+      'every hour',
+      'every 60m from 2026-11-28T10:00:00.000Z',
+      'every hour around the clock, counted from 10:00 on 28 November',
+    ],
+    [
+      'every 30 minutes',
+      'every 30m from 2026-11-28T10:00:00.000Z',
+      'every 30 minutes around the clock, counted from 10:00 on 28 November',
+    ],
     ['30 20 * * 1-5', '30 20 * * 1-5', 'on the cron schedule `30 20 * * 1-5`'],
   ])('reads %j', (input, cron, words) => {
     expect(read(input)).toEqual({ cron, words });
@@ -40,17 +52,18 @@ describe('parseScheduleText', () => {
 });
 
 describe('cron validation', () => {
-  it('accepts 5 fields node-cron understands and nothing else', () => {
-    expect(isValidCron('30 20 * * 1-5')).toBe(true);
-    expect(isValidCron('61 20 * * *')).toBe(false);
-    expect(isValidCron('* * *')).toBe(false);
-    expect(isValidCron('0 30 20 * * *')).toBe(false);
+  it('accepts 5 fields and nothing else', () => {
+    expect(parseCron('30 20 * * 1-5').ok).toBe(true);
+    expect(parseCron('61 20 * * *').ok).toBe(false);
+    expect(parseCron('* * *').ok).toBe(false);
+    expect(parseCron('0 30 20 * * *').ok).toBe(false);
   });
 
   it('measures how often a schedule fires', () => {
-    expect(shortestGapMinutes('* * * * *', 'UTC', new Date('2026-11-28T00:00:00Z'))).toBe(1);
-    expect(shortestGapMinutes('*/15 * * * *', 'UTC', new Date('2026-11-28T00:00:00Z'))).toBe(15);
-    expect(shortestGapMinutes('30 20 * * *', 'UTC', new Date('2026-11-28T00:00:00Z'))).toBe(24 * 60);
+    const from = new Date('2026-11-28T00:00:00Z');
+    expect(firstGapUnder('* * * * *', 'UTC', from, 15)?.gapMinutes).toBe(1);
+    expect(firstGapUnder('*/15 * * * *', 'UTC', from, 15)).toBeUndefined();
+    expect(firstGapUnder('30 20 * * *', 'UTC', from, 24 * 60)).toBeUndefined();
   });
 });
 
@@ -61,7 +74,7 @@ function localFires(cron: string, zone: string, from: string, days: number) {
 }
 
 describe('fire times across daylight-saving changes', () => {
-  it('fires a daily 02:30 once on the Berlin spring-forward day, right after the jump', () => {
+  it('fires a daily 02:30 once on the Berlin spring-forward day, shifted by the gap', () => {
     expect(localFires('30 2 * * *', 'Europe/Berlin', '2026-03-27T12:00:00Z', 4)).toEqual([
       '2026-03-28 02:30 +01:00',
       '2026-03-29 03:30 +02:00',

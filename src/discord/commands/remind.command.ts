@@ -23,7 +23,7 @@ export const remindCommand = {
           o
             .setName('when')
             .setDescription(
-              'daily 20:30 · weekdays 07:30 · mon,wed,fri 18:00 · every 2 hours · a cron expression',
+              'daily 20:30 · weekdays 07:30 · every 45 minutes · every 2 hours from 08:00 to 22:00 · cron',
             )
             .setRequired(true)
             .setMaxLength(100),

@@ -37,7 +37,7 @@ export function renderHelp(): Reply {
       '`/hold start routine [minutes] [voice] [starts_in]`: a group hold in a channel of its own; press **Join** there, or join the voice channel you name. `/hold list` shows what is going on; `/hold stop` ends yours early (time held so far is logged).',
       `  Routines: ${routines.map((r) => `\`${r.id}\` (${r.defaultMinutes} min${r.minutesMean === 'each leg' ? ' a leg' : ''})`).join(', ')}.`,
       '`/leaderboard [period] [exercise]`: who showed up this week, this month or ever.',
-      '`/remind add when message [only_if_not_logged]`: a DM on a schedule, such as `daily 20:30` or `weekdays 07:30`; `/remind list`, `/remind remove`.',
+      '`/remind add when message [only_if_not_logged]`: a DM on a schedule, such as `daily 20:30`, `weekdays 07:30` or `every 45 minutes from 08:00 to 22:00`; `/remind list`, `/remind remove`.',
       '`/timezone [zone]`: your time zone, so your days start at your midnight.',
       '`/setup timezone|holds|leaderboard` and `/schedule add|list|remove`: the server’s time zone, where hold channels go, the weekly board, and reminders posted in a channel (Manage Server).',
       ...privacyHelpLines,
@@ -49,7 +49,7 @@ export function renderHelp(): Reply {
     description: [
       ...exercises.map(catalogLine),
       '',
-      '**Streaks** count consecutive days with at least one log, in your own time zone. Today counts once you log, and an empty today doesn’t break your streak until the day is over.',
+      '**Streaks** count consecutive days with at least one log, in your own time zone. Today counts once you log, and an empty today doesn’t break your streak until the day is over. Changing your time zone never breaks it by itself.',
       '**Points** count up to three times an exercise’s daily goal each day: more is still logged and still counts for your streak, it just doesn’t score, so nobody tops a board by overdoing it.',
       '**Tiers** are your best single day of push-ups, sit-ups or squats: 🥉 20, 🥈 30, 🥇 40.',
     ].join('\n'),

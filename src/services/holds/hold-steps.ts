@@ -81,10 +81,16 @@ export function createHoldSteps(context: HoldContext) {
         userIds,
         logs.map((log) => log.localDay),
       );
-      const days = await context.logs.activeDaysOfMembers(guildId, userIds);
+      const [days, bridges] = await Promise.all([
+        context.logs.activeDaysOfMembers(guildId, userIds),
+        settings.streakBridgesOf(guildId, userIds),
+      ]);
       await settings.recordStreaks(
         guildId,
-        userIds.map((userId) => ({ userId, record: streakRecord(days.get(userId) ?? []) })),
+        userIds.map((userId) => ({
+          userId,
+          record: streakRecord(days.get(userId) ?? [], bridges.get(userId)),
+        })),
       );
     });
   }

@@ -1,1 +1,0 @@
-ALTER TABLE "members" ADD COLUMN "display_name" text;
