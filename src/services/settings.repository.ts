@@ -120,10 +120,7 @@ export function createSettingsRepository({ db }: { db: Db }) {
         .values({
           ...member,
           streakBridges: bridges,
-          streakRun: record.run,
-          streakLastDay: record.lastDay,
-          bestStreak: record.best,
-          bestStreakDay: record.bestDay,
+          ...streakColumns(record),
         })
         .onConflictDoUpdate({
           target: [members.guildId, members.userId],
@@ -153,10 +150,7 @@ export function createSettingsRepository({ db }: { db: Db }) {
           records.map(({ userId, record }) => ({
             guildId,
             userId,
-            streakRun: record.run,
-            streakLastDay: record.lastDay,
-            bestStreak: record.best,
-            bestStreakDay: record.bestDay,
+            ...streakColumns(record),
           })),
         )
         .onConflictDoUpdate({
@@ -196,3 +190,11 @@ export function createSettingsRepository({ db }: { db: Db }) {
     },
   };
 }
+
+/** A streak record as the member row's columns. */
+const streakColumns = (record: StreakRecord) => ({
+  streakRun: record.run,
+  streakLastDay: record.lastDay,
+  bestStreak: record.best,
+  bestStreakDay: record.bestDay,
+});
