@@ -3,6 +3,7 @@ import { systemClock, type Clock } from './core/clock.js';
 import type { ShardSet } from './core/shards.js';
 import type { Database } from './db/client.js';
 import { createDiscordClient } from './discord/client.js';
+import { createChannelDirectory } from './discord/channel-directory.js';
 import { createHoldMessenger } from './discord/hold-messenger.js';
 import { createReminderSender } from './discord/reminder-sender.js';
 import { createVoiceFollower } from './discord/voice-follower.js';
@@ -103,6 +104,7 @@ export function createAlign(options: AlignOptions): Align {
     clock,
     repositories,
     holdMessenger: createHoldMessenger(client),
+    channels: createChannelDirectory(client),
     onHoldError: (error) => log.holds.error({ err: error }, 'hold step failed'),
     onHoldStarted: () => holdTimer.poke(),
     metrics,

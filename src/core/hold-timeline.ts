@@ -33,6 +33,29 @@ export interface Presence {
   readonly joinedAt: Date;
   /** Null while still in the hold. */
   readonly leftAt: Date | null;
+  /** Milliseconds held in each phase (by index) by earlier presences kept on the same row; none: []. */
+  readonly heldBeforeMs?: readonly number[];
+}
+
+/**
+ * What a presence from `joinedAt` to `leftAt` adds, per phase, to the milliseconds already held:
+ * kept on the member's row when they join again, so one row holds all their time.
+ */
+export function bankPresence(
+  phases: readonly TimedPhase[],
+  heldBeforeMs: readonly number[],
+  joinedAt: Date,
+  leftAt: Date,
+): number[] {
+  return phases.map(
+    (phase, index) =>
+      (heldBeforeMs[index] ?? 0) +
+      Math.max(
+        0,
+        Math.min(leftAt.getTime(), phase.endsAt.getTime()) -
+          Math.max(joinedAt.getTime(), phase.startsAt.getTime()),
+      ),
+  );
 }
 
 /**
@@ -47,8 +70,8 @@ export function heldSeconds(
   const intervals = mergeIntervals(
     presences.map((p) => [p.joinedAt.getTime(), (p.leftAt ?? phases.at(-1)?.endsAt ?? p.joinedAt).getTime()]),
   );
-  for (const phase of phases) {
-    let ms = 0;
+  for (const [index, phase] of phases.entries()) {
+    let ms = presences.reduce((sum, p) => sum + (p.heldBeforeMs?.[index] ?? 0), 0);
     for (const [from, to] of intervals) {
       ms += Math.max(0, Math.min(to, phase.endsAt.getTime()) - Math.max(from, phase.startsAt.getTime()));
     }

@@ -5,6 +5,8 @@ import { holdLiveRules } from './hold-steps.js';
 /** Limits the holds' texts quote; the service enforces the same numbers. */
 export const holdLimits = {
   maxOpenPerServer: 10,
+  /** One member can't fill a server's places: holds they started and that are still open. */
+  maxOpenPerStarter: 2,
   maxStartsInMinutes: 60,
   ...holdLiveRules,
 } as const;
@@ -16,6 +18,13 @@ export type HoldError =
   | { code: 'hold.bad_start' }
   | { code: 'hold.already_running'; holdChannelId: string | null }
   | { code: 'hold.too_many' }
+  | { code: 'hold.too_many_yours' }
+  /** The voice option: not a voice channel of this server, or one the starter can't see or join. */
+  | { code: 'hold.bad_voice'; reason: 'elsewhere' | 'wrong_kind' }
+  | { code: 'hold.voice_closed_to_you'; voiceChannelId: string }
+  /** `/setup holds category`: not a category of this server. */
+  | { code: 'hold.bad_category' }
+  | { code: 'hold.bots_not_allowed' }
   | { code: 'hold.unknown' }
   | { code: 'hold.over' }
   | { code: 'hold.already_in' }
@@ -44,6 +53,15 @@ export const holdErrorTexts: ErrorTexts<HoldError> = {
     `A hold is already going here${holdChannelId ? ` in ${markup.channel(holdChannelId)}` : ''}: join it, or wait until it ends.`,
   'hold.too_many': () =>
     `This server already has ${holdLimits.maxOpenPerServer} holds going; join one of them (\`/hold list\`).`,
+  'hold.too_many_yours': () =>
+    `You already have ${holdLimits.maxOpenPerStarter} holds going here. Stop one with \`/hold stop\` in its channel, or join someone else’s (\`/hold list\`).`,
+  'hold.bad_voice': () =>
+    'That isn’t a voice channel of this server. Choose one of its voice channels, or leave `voice` empty.',
+  'hold.voice_closed_to_you': ({ voiceChannelId }, markup) =>
+    `You can only tie a hold to a voice channel you can see and join, and you can’t join ${markup.channel(voiceChannelId)} (it takes **View Channel** and **Connect**). Choose another, or leave \`voice\` empty.`,
+  'hold.bad_category': () =>
+    'Hold channels go in a category of this server (the folders its channels sit in). Choose one, or leave `category` empty.',
+  'hold.bots_not_allowed': () => 'Bots don’t take part in holds.',
   'hold.unknown': () => 'I can’t find that hold any more.',
   'hold.over': () => 'This hold is over. Start a new one with `/hold start`.',
   'hold.already_in': () => 'You’re already in this hold. Stay with it and breathe.',

@@ -129,6 +129,14 @@ export const holdSessions = pgTable(
     holdChannelId: snowflake('hold_channel_id'),
     holdChannelKind: text('hold_channel_kind', { enum: ['channel', 'thread'] }),
     voiceChannelId: snowflake('voice_channel_id'),
+    /**
+     * Members sitting in the voice channel whom it does not enrol: there when the hold opened (invited,
+     * not enrolled), or who pressed Leave while there. Entering the channel again enrols them.
+     */
+    voiceBystanders: snowflake('voice_bystanders')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     routine: text('routine').notNull(),
     /** The routine's phases as scaled when the hold was started, so a later catalog change can't alter it. */
     phases: jsonb('phases').$type<PhaseTemplate[]>().notNull(),
@@ -163,6 +171,14 @@ export const holdParticipants = pgTable(
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
     leftAt: timestamp('left_at', { withTimezone: true }),
     via: text('via', { enum: ['button', 'voice'] }).notNull(),
+    /**
+     * Milliseconds held in each phase (by index) before `joinedAt`, from earlier presences: a member who
+     * leaves and joins again keeps one row, so pressing Leave and Join over and over adds no rows.
+     */
+    heldBeforeMs: integer('held_before_ms')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
   },
   (table) => [
     // A member is in a hold at most once at a time: a double-click on Join finds the row already there.

@@ -63,9 +63,9 @@ export function createReminderSender(client: Client, services: Services): Remind
   }
 
   return {
-    async compose(reminder, fireAt) {
+    async compose(reminder, fireAt, holdRefused) {
       if (reminder.kind !== 'leaderboard') {
-        return renderReminder(reminder, client.guilds.cache.get(reminder.guildId)?.name);
+        return renderReminder(reminder, client.guilds.cache.get(reminder.guildId)?.name, holdRefused);
       }
       const report = await services.leaderboards.weeklyReport({
         guildId: reminder.guildId,

@@ -21,9 +21,9 @@ export function createVoiceFollower({ services, logger }: { services: Services; 
           ...member,
           voiceChannelId: after.channelId,
           // discord.js keeps no member from a voice state (members are not cached, client.ts): Discord is asked.
-          displayName: () =>
+          member: () =>
             after.guild.members.fetch(after.id).then(
-              (found) => found.displayName,
+              (found) => ({ displayName: found.displayName, bot: found.user.bot }),
               () => undefined,
             ),
         });
@@ -42,7 +42,16 @@ export function createVoiceFollower({ services, logger }: { services: Services; 
     const before = lastSeen.get(guild.id) ?? new Map<string, string>();
     const inVoice = rememberVoice(guild);
     try {
-      await services.holds.voiceResynced({ guildId: guild.id, inVoice, lastSeen: before });
+      await services.holds.voiceResynced({
+        guildId: guild.id,
+        inVoice,
+        lastSeen: before,
+        isBot: (userId) =>
+          guild.members.fetch(userId).then(
+            (found) => found.user.bot,
+            () => false,
+          ),
+      });
     } catch (error) {
       logger.error({ err: error, guildId: guild.id }, 'could not compare the holds with voice');
     }

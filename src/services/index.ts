@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/client.js';
 import type { Metrics } from '../shared/metrics.js';
 import type { RequestBrake } from '../shared/request-brake.js';
+import type { ChannelDirectory } from './channels.js';
 import { createDepartureService } from './departures.js';
 import { createExerciseLogService } from './exercise-log.js';
 import { createGatewayLoginService } from './gateway-logins.js';
@@ -42,6 +43,11 @@ export function createServices(deps: {
   db: Db;
   clock: Clock;
   holdMessenger: HoldMessenger;
+  /**
+   * What Discord says of the channels options name, so crafted options are refused here too; absent
+   * (service tests), channels are taken as given.
+   */
+  channels?: ChannelDirectory;
   /** The ones the scheduler also uses; built here when the caller needs none of its own. */
   repositories?: Repositories;
   onHoldError?: (error: unknown) => void;
@@ -59,7 +65,7 @@ export function createServices(deps: {
     clock,
     departures,
     memberNames,
-    reminders: createReminderService({ reminders, settings, clock }),
+    reminders: createReminderService({ reminders, settings, clock, channels: deps.channels }),
     exerciseLog: createExerciseLogService({ logs, settings, clock }),
     memberStats: createMemberStatsService({ logs, settings, privacy, clock }),
     leaderboards: createLeaderboardService({ boards, settings, clock, departures }),
@@ -72,6 +78,7 @@ export function createServices(deps: {
       logs,
       names: memberNames,
       messenger: deps.holdMessenger,
+      channels: deps.channels,
       clock,
       onError: deps.onHoldError,
       onStarted: deps.onHoldStarted,

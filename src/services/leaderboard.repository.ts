@@ -152,15 +152,25 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
       }));
     },
 
+    /**
+     * Records that Discord says these members are gone. A row is made only for a member with logs here
+     * and no row, so they leave the boards; a member with nothing here (one who deleted their data)
+     * gets no row back.
+     */
     async markLeft(guildId: string, userIds: readonly string[], at: Date) {
       if (userIds.length === 0) return;
-      await db
-        .insert(members)
-        .values(userIds.map((userId) => ({ guildId, userId, leftAt: at })))
-        .onConflictDoUpdate({
-          target: [members.guildId, members.userId],
-          set: { leftAt: sql`coalesce(${members.leftAt}, excluded.left_at)` },
-        });
+      const ids = sql.join(
+        userIds.map((userId) => sql`(${userId}::text)`),
+        sql`, `,
+      );
+      await db.execute(sql`
+        insert into ${members} (guild_id, user_id, left_at)
+        select ${guildId}, g.user_id, ${at.toISOString()}::timestamptz
+        from (values ${ids}) as g(user_id)
+        where exists (select 1 from ${members} m where m.guild_id = ${guildId} and m.user_id = g.user_id)
+           or exists (select 1 from ${exerciseLogs} l where l.guild_id = ${guildId} and l.user_id = g.user_id)
+        on conflict (guild_id, user_id) do update set left_at = coalesce(${members}.left_at, excluded.left_at)
+      `);
     },
   };
 }

@@ -86,6 +86,24 @@ export function createPrivacyRepository({ db }: { db: Db }) {
     async deleteMember(member: MemberKey) {
       const where = isMember(member);
       return db.transaction(async (tx) => {
+        // The holds the member is in are locked first, as a hold's end and every join lock them: an end
+        // either committed its credits before this (they are deleted below) or finds the member gone.
+        await tx
+          .select({ id: holdSessions.id })
+          .from(holdSessions)
+          .where(
+            and(
+              eq(holdSessions.guildId, member.guildId),
+              inArray(
+                holdSessions.id,
+                tx
+                  .select({ id: holdParticipants.sessionId })
+                  .from(holdParticipants)
+                  .where(eq(holdParticipants.userId, member.userId)),
+              ),
+            ),
+          )
+          .for('update');
         const logs = await tx.delete(exerciseLogs).where(where.logs).returning({ id: exerciseLogs.id });
         await tx.delete(activityDays).where(where.days);
         await tx.delete(activityWeeks).where(where.weeks);

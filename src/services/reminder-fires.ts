@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { HoldError } from '../core/holds.errors.js';
 import { localDay } from '../core/days.js';
 import type { Reminder } from '../db/schema.js';
 import type { Logger } from '../logger.js';
@@ -26,8 +27,11 @@ export type ScheduledMessage = Record<string, unknown>;
 
 /** What scheduled posts need from Discord; the discord.js edge implements it. */
 export interface ReminderSender {
-  /** The message a fire posts: the reminder's text, or the weekly board. */
-  compose(reminder: Reminder, fireAt: Date): Promise<ScheduledMessage>;
+  /**
+   * The message a fire posts: the reminder's text, or the weekly board. `holdRefused`: why the hold the
+   * schedule opens can't open this time, so the post does not say it opens.
+   */
+  compose(reminder: Reminder, fireAt: Date, holdRefused?: HoldError | null): Promise<ScheduledMessage>;
   /** Posts it where the reminder goes; the nonce makes a repeated attempt land once. Throws on a passing fault. */
   deliver(reminder: Reminder, message: ScheduledMessage, nonce: string): Promise<Delivery>;
   /** Tells whoever can fix it (the member; for server posts the admin who set it up and the server's owner). */
@@ -83,15 +87,24 @@ export function createReminderFireService(deps: {
     return deps.logs.loggedOn({ ...member, localDay: localDay(fireAt, zone) });
   }
 
+  const holdRequest = (reminder: Reminder) => ({
+    guildId: reminder.guildId,
+    originChannelId: reminder.channelId,
+    userId: reminder.ownerId,
+    routine: reminder.openHoldRoutine!,
+    startsInMinutes: holdRules.scheduledLobbyMinutes,
+    starterJoins: false,
+  });
+
+  /** Why the schedule's hold can't open now (the one before still going…); null when it can. */
+  async function holdRefusal(reminder: Reminder): Promise<HoldError | null> {
+    if (!reminder.openHoldRoutine) return null;
+    const checked = await deps.holds.checkStart(holdRequest(reminder));
+    return checked.ok ? null : checked.error;
+  }
+
   async function openHold(reminder: Reminder) {
-    const result = await deps.holds.startHold({
-      guildId: reminder.guildId,
-      originChannelId: reminder.channelId,
-      userId: reminder.ownerId,
-      routine: reminder.openHoldRoutine!,
-      startsInMinutes: holdRules.scheduledLobbyMinutes,
-      starterJoins: false,
-    });
+    const result = await deps.holds.startHold(holdRequest(reminder));
     if (!result.ok)
       deps.logger.info({ reminder: reminder.id, reason: result.error.code }, 'scheduled hold not opened');
   }
@@ -111,7 +124,9 @@ export function createReminderFireService(deps: {
       if (reminder.onlyIfNotLogged && (await memberLoggedThatDay(reminder, fireAt))) return settle('skipped');
 
       // Composing the board asks Discord about members; a lasting refusal there fails the fire, not retries it.
-      const message = await deps.sender.compose(reminder, fireAt).catch((error: unknown) => {
+      // Asked before the post is written, so a hold that can't open is not announced as opening.
+      const holdRefused = await holdRefusal(reminder);
+      const message = await deps.sender.compose(reminder, fireAt, holdRefused).catch((error: unknown) => {
         if (isLastingRefusal(error)) return null;
         throw error;
       });
@@ -123,7 +138,7 @@ export function createReminderFireService(deps: {
         metrics.scheduledWorkRan('reminder', deps.clock.now().getTime() - fireAt.getTime());
         await settle('sent');
         await deps.reminders.recordSuccess(reminder.id);
-        if (reminder.openHoldRoutine) await openHold(reminder);
+        if (reminder.openHoldRoutine && !holdRefused) await openHold(reminder);
         return 'sent';
       }
       await settle('failed');

@@ -1,3 +1,4 @@
+import { channelMisfit } from '../core/channel-fit.js';
 import type { Clock } from '../core/clock.js';
 import type { HoldError } from '../core/holds.errors.js';
 import type { RemindersError } from '../core/reminders.errors.js';
@@ -13,6 +14,7 @@ import {
   parseClockTime,
   parseSchedule,
 } from '../core/cron.js';
+import type { ChannelDirectory } from './channels.js';
 import type { RemindersRepository } from './reminders.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
 
@@ -45,8 +47,17 @@ export function createReminderService(deps: {
   reminders: RemindersRepository;
   settings: SettingsRepository;
   clock: Clock;
+  /** Checks the channel a post goes to against Discord; absent (service tests), it is taken as given. */
+  channels?: ChannelDirectory;
 }) {
   const { reminders, settings, clock } = deps;
+
+  /** A post's channel must be a text channel of the server, whatever the command declared. */
+  function checkPostChannel(guildId: string, channelId: string): RemindersError | null {
+    if (!deps.channels) return null;
+    const misfit = channelMisfit('post', guildId, deps.channels.facts(channelId));
+    return misfit ? { code: 'schedule.bad_channel', reason: misfit } : null;
+  }
 
   /**
    * Reads a schedule and checks it against a full year of its real fires in the zone, every change of
@@ -143,6 +154,8 @@ export function createReminderService(deps: {
       message: string;
       openHoldRoutine?: string | null;
     }): Promise<Result<{ reminder: Reminder; schedule: SchedulePreview }>> {
+      const badChannel = checkPostChannel(request.guildId, request.channelId);
+      if (badChannel) return err(badChannel);
       const message = checkMessage(request.message);
       if (!message.ok) return message;
       const routine = request.openHoldRoutine ? routineById(request.openHoldRoutine) : undefined;
@@ -213,6 +226,8 @@ export function createReminderService(deps: {
       day: number;
       time: string;
     }): Promise<Result<{ reminder: Reminder; schedule: SchedulePreview }>> {
+      const badChannel = checkPostChannel(request.guildId, request.channelId);
+      if (badChannel) return err(badChannel);
       const time = parseClockTime(request.time);
       if (!time) return err<RemindersError>({ code: 'board.bad_time' });
       const cron = `${time.minute} ${time.hour} * * ${request.day % 7}`;

@@ -113,19 +113,16 @@ export function createSettingsRepository({ db }: { db: Db }) {
       return bridges;
     },
 
-    /** Adds bridges to a member's streak and keeps the record that goes with them. */
+    /**
+     * Adds bridges to a member's streak and keeps the record that goes with them. Only a row that
+     * exists is changed: /timezone makes it first, and a server's change of zone must not bring back a
+     * member who deleted their data.
+     */
     async bridgeStreak(member: { guildId: string; userId: string }, bridges: string[], record: StreakRecord) {
       await db
-        .insert(members)
-        .values({
-          ...member,
-          streakBridges: bridges,
-          ...streakColumns(record),
-        })
-        .onConflictDoUpdate({
-          target: [members.guildId, members.userId],
-          set: { ...streakFromInsert, streakBridges: sql`excluded.streak_bridges` },
-        });
+        .update(members)
+        .set({ leftAt: null, streakBridges: bridges, ...streakColumns(record) })
+        .where(and(eq(members.guildId, member.guildId), eq(members.userId, member.userId)));
     },
 
     /** Keeps the member's streak record (for boards) in step with their logs. */
@@ -141,22 +138,31 @@ export function createSettingsRepository({ db }: { db: Db }) {
       await saveStreak.execute({ guildId, userId, ...record });
     },
 
-    /** `recordStreak` for several members of one server, in one statement. */
+    /**
+     * `recordStreak` for several members of one server, in one statement, on rows that exist only: it
+     * runs in the background after a hold's end (which made the rows of those it credited), and a
+     * /privacy delete landing in between must not be followed by a new row. Nothing but the member's
+     * own act makes their row.
+     */
     async recordStreaks(guildId: string, records: readonly { userId: string; record: StreakRecord }[]) {
       if (records.length === 0) return;
-      await db
-        .insert(members)
-        .values(
-          records.map(({ userId, record }) => ({
-            guildId,
-            userId,
-            ...streakColumns(record),
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [members.guildId, members.userId],
-          set: streakFromInsert,
-        });
+      const rows = sql.join(
+        records.map(
+          ({ userId, record }) =>
+            sql`(${userId}::text, ${record.run}::int, ${record.lastDay}::date, ${record.best}::int, ${record.bestDay}::date)`,
+        ),
+        sql`, `,
+      );
+      await db.execute(sql`
+        update ${members} m set
+          left_at = null,
+          streak_run = r.run,
+          streak_last_day = r.last_day,
+          best_streak = r.best,
+          best_streak_day = r.best_day
+        from (values ${rows}) as r(user_id, run, last_day, best, best_day)
+        where m.guild_id = ${guildId} and m.user_id = r.user_id
+      `);
     },
 
     /** The member acted in the server: if they were recorded as gone, they are back (on the boards too). */

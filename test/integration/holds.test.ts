@@ -44,17 +44,17 @@ describe('a group hold', () => {
   it('runs its phases, announces each once, and credits what each member held', async () => {
     const session = await start('supine-groin', { minutes: 10, startsInMinutes: 2 });
     expect(t.holdMessenger.channels).toHaveLength(1);
-    expect((await t.services.holds.joinHold({ sessionId: session.id, userId: bob })).ok).toBe(true);
+    expect((await t.services.holds.joinHold({ sessionId: session.id, guildId, userId: bob })).ok).toBe(true);
 
     t.clock.advanceBy(minutes(2));
     await advanceHolds();
     await advanceHolds();
     t.clock.advanceBy(minutes(5));
-    await t.services.holds.joinHold({ sessionId: session.id, userId: carol });
+    await t.services.holds.joinHold({ sessionId: session.id, guildId, userId: carol });
     t.clock.advanceBy(minutes(5));
     await advanceHolds();
     t.clock.advanceBy(minutes(5));
-    await t.services.holds.leaveHold({ sessionId: session.id, userId: bob });
+    await t.services.holds.leaveHold({ sessionId: session.id, guildId, userId: bob });
     t.clock.advanceBy(minutes(5));
     await advanceHolds();
     await advanceHolds();
@@ -81,16 +81,16 @@ describe('a group hold', () => {
 
   it('refuses a double join, a leave by a non-member, and buttons after the end', async () => {
     const session = await start();
-    const again = await t.services.holds.joinHold({ sessionId: session.id, userId: alice });
+    const again = await t.services.holds.joinHold({ sessionId: session.id, guildId, userId: alice });
     expect(again.ok ? 'joined' : again.error.code).toBe('hold.already_in');
-    const leave = await t.services.holds.leaveHold({ sessionId: session.id, userId: bob });
+    const leave = await t.services.holds.leaveHold({ sessionId: session.id, guildId, userId: bob });
     expect(leave.ok ? 'left' : leave.error.code).toBe('hold.not_in');
 
     t.clock.advanceBy(minutes(21));
     await advanceHolds();
-    const late = await t.services.holds.joinHold({ sessionId: session.id, userId: bob });
+    const late = await t.services.holds.joinHold({ sessionId: session.id, guildId, userId: bob });
     expect(late.ok ? 'joined' : late.error.code).toBe('hold.over');
-    const leaveLate = await t.services.holds.leaveHold({ sessionId: session.id, userId: alice });
+    const leaveLate = await t.services.holds.leaveHold({ sessionId: session.id, guildId, userId: alice });
     expect(leaveLate.ok ? 'left' : leaveLate.error.code).toBe('hold.over');
     expect(await credits()).toEqual([
       { userId: alice, exercise: 'static-back', amount: 1200, source: 'hold' },
@@ -110,7 +110,7 @@ describe('a group hold', () => {
 
   it('lets only the starter or a moderator stop it, and credits time held so far', async () => {
     const session = await start();
-    await t.services.holds.joinHold({ sessionId: session.id, userId: bob });
+    await t.services.holds.joinHold({ sessionId: session.id, guildId, userId: bob });
     t.clock.advanceBy(minutes(5));
     const byBob = await t.services.holds.stopHold({
       guildId,
@@ -169,7 +169,7 @@ describe('a group hold', () => {
 describe('holds across restarts and processes', () => {
   it('is finished once by a new process, even when the end passed while none was running', async () => {
     const session = await start();
-    await t.services.holds.joinHold({ sessionId: session.id, userId: bob });
+    await t.services.holds.joinHold({ sessionId: session.id, guildId, userId: bob });
     t.clock.advanceBy(minutes(45));
     const second = t.anotherProcess();
     await advanceHolds(second.services);
@@ -182,7 +182,7 @@ describe('holds across restarts and processes', () => {
 
   it('credits exactly once when two processes reach the end together', async () => {
     const session = await start();
-    await t.services.holds.joinHold({ sessionId: session.id, userId: bob });
+    await t.services.holds.joinHold({ sessionId: session.id, guildId, userId: bob });
     t.clock.advanceBy(minutes(20));
     const other = t.anotherProcess();
     await Promise.all([advanceHolds(), advanceHolds(other.services)]);
@@ -198,7 +198,7 @@ describe('holds across restarts and processes', () => {
 describe('holds when Discord fails them', () => {
   it('brings the boards up to date even when the end can’t be announced', async () => {
     const session = await start();
-    await t.services.holds.joinHold({ sessionId: session.id, userId: bob });
+    await t.services.holds.joinHold({ sessionId: session.id, guildId, userId: bob });
     const announce = t.holdMessenger.announce;
     t.holdMessenger.announce = async (held, announcement) => {
       if (announcement.kind === 'finished') throw new Error('Discord said no');

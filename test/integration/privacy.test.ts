@@ -52,7 +52,7 @@ async function fillServer(guildId: string) {
     routine: 'static-back',
   });
   if (!hold.ok) throw new Error(hold.error.code);
-  await services.holds.joinHold({ sessionId: hold.value.session.id, userId: bob });
+  await services.holds.joinHold({ sessionId: hold.value.session.id, guildId, userId: bob });
   const personal = await services.reminders.addPersonal({
     guildId,
     userId: alice,

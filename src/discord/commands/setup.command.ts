@@ -96,8 +96,8 @@ export const setupCommand = {
     }
     if (interaction.options.getSubcommand() === 'holds') {
       const category = interaction.options.getChannel('category');
-      await holds.setHoldCategory(guildId, category?.id ?? null);
-      await interaction.reply(
+      const result = await holds.setHoldCategory(guildId, category?.id ?? null);
+      await replyWith(interaction, result, () =>
         onlyForYou({
           content: category
             ? `🧘 Hold channels will be created in **${category.name}**.`

@@ -9,8 +9,12 @@ export async function pressHoldButton(
   id: Extract<CustomId, { feature: 'hold' }>,
   { holds }: Services,
 ) {
-  const request = { sessionId: id.sessionId, userId: interaction.user.id };
-  const result = id.action === 'join' ? await holds.joinHold(request) : await holds.leaveHold(request);
+  // The server the button was pressed in: a crafted id must not reach another server's hold.
+  const request = { sessionId: id.sessionId, guildId: interaction.guildId ?? '', userId: interaction.user.id };
+  const result =
+    id.action === 'join'
+      ? await holds.joinHold({ ...request, bot: interaction.user.bot })
+      : await holds.leaveHold(request);
   const done =
     id.action === 'join'
       ? '🧘 You’re in. Get into position; I’ll call the changes.'

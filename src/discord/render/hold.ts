@@ -21,7 +21,10 @@ export interface HoldMessage {
 
 function statusLine(view: HoldView): string {
   const { moment, session } = view;
-  if (session.status === 'cancelled') return '🚫 Cancelled before it began.';
+  if (session.status === 'cancelled')
+    return view.tookPart.length === 0
+      ? '🚫 Closed: nobody joined before it began, so nothing is logged.'
+      : '🚫 Cancelled before it began.';
   if (moment.stage === 'lobby')
     return `⏳ Starts ${discordTime(moment.startsAt)} (at ${discordTime(moment.startsAt, 't')}). Join now and get your ottoman ready.`;
   if (moment.stage === 'over') return `✅ Finished ${discordTime(session.finishedAt ?? session.endsAt)}.`;
@@ -67,7 +70,15 @@ export function renderHoldLive(view: HoldView): HoldMessage {
         ? [
             {
               name: 'Voice',
-              value: `Joining <#${session.voiceChannelId}> joins the hold; leaving it leaves.`,
+              value: [
+                `Joining <#${session.voiceChannelId}> joins the hold; leaving it leaves.`,
+                // Those already there did not choose this hold: they are asked, never enrolled.
+                ...(open && view.invited > 0
+                  ? [
+                      `${view.invited === 1 ? '1 person' : `${view.invited} people`} in <#${session.voiceChannelId}> ${view.invited === 1 ? 'is' : 'are'} invited: press **Join** to take part.`,
+                    ]
+                  : []),
+              ].join('\n'),
             },
           ]
         : []),
@@ -137,6 +148,12 @@ export function renderHoldAnnouncement(announcement: HoldAnnouncement): HoldMess
         '🚫 This hold was cancelled before it began. This channel will be tidied away shortly.',
         announcement.mentions,
       );
+    case 'empty':
+      return {
+        content:
+          '🚫 Nobody joined before the start, so this hold is closed and nothing is logged. This channel will be tidied away in a couple of minutes.',
+        allowedMentions: { users: [] },
+      };
     case 'finished': {
       const credited = announcement.credits
         .filter((c) => c.seconds > 0)

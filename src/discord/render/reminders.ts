@@ -1,4 +1,5 @@
 import { ButtonStyle, ComponentType } from 'discord.js';
+import type { HoldError } from '../../core/holds.errors.js';
 import { routineById } from '../../core/routines.js';
 import type { Reminder } from '../../db/schema.js';
 import type { SchedulePreview } from '../../services/reminders.js';
@@ -22,7 +23,7 @@ const stopButtonRow = (reminder: Reminder) => ({
  * The message a reminder posts; it may quote members' text, so it never pings anyone. A DM names its
  * server (`serverName`, when known), as a member may have reminders from several.
  */
-export function renderReminder(reminder: Reminder, serverName?: string) {
+export function renderReminder(reminder: Reminder, serverName?: string, holdRefused?: HoldError | null) {
   if (reminder.kind === 'personal') {
     const from = serverName ? ` from **${serverName}**` : '';
     return {
@@ -31,8 +32,30 @@ export function renderReminder(reminder: Reminder, serverName?: string) {
       components: [stopButtonRow(reminder)],
     };
   }
-  const footer = `-# Server schedule #${reminder.number}, ${reminder.scheduleWords}.${reminder.openHoldRoutine ? ` A group hold (${routineById(reminder.openHoldRoutine)?.name ?? reminder.openHoldRoutine}) opens in its own channel: \`/hold list\` shows where.` : ''}`;
+  const routine = reminder.openHoldRoutine
+    ? (routineById(reminder.openHoldRoutine)?.name ?? reminder.openHoldRoutine)
+    : null;
+  const hold = !routine
+    ? ''
+    : holdRefused
+      ? ` The group hold (${routine}) could not open this time: ${whyNoHold(holdRefused)}.`
+      : ` A group hold (${routine}) opens in its own channel: \`/hold list\` shows where.`;
+  const footer = `-# Server schedule #${reminder.number}, ${reminder.scheduleWords}.${hold}`;
   return { content: `⏰ ${reminder.message}\n${footer}`, allowed_mentions: { parse: [] } };
+}
+
+/** Why a schedule's hold did not open, in a public post's words. */
+function whyNoHold(error: HoldError): string {
+  switch (error.code) {
+    case 'hold.already_running':
+      return error.holdChannelId
+        ? `the one before is still going in <#${error.holdChannelId}>`
+        : 'the one before is still going';
+    case 'hold.too_many':
+      return 'this server has as many holds going as it can';
+    default:
+      return 'I can’t open one here (`/hold start` says why)';
+  }
 }
 
 /** The notice when refusals switched a reminder off; `serverName` says where, for people in many servers. */

@@ -129,6 +129,21 @@ export function createHoldSteps(context: HoldContext) {
         await finish(session, step.at, step.at);
         return;
       case 'announce': {
+        // A lobby that ends with nobody in it closes: no start, no ping, nothing logged, a place freed.
+        if (step.index === 0) {
+          const closed = await holds.cancelIfEmpty(
+            session.id,
+            now,
+            new Date(now.getTime() + holdRules.channelGraceMs),
+          );
+          if (closed) {
+            stepRan(step.phase.startsAt);
+            progressShown.delete(session.id);
+            context.showLive(await context.viewOf(closed), 'step');
+            await messenger.announce(closed, { kind: 'empty', mentions: [] });
+            return;
+          }
+        }
         const claimed = await holds.claimStep(session.id, step.index);
         if (!claimed) return;
         stepRan(step.phase.startsAt);

@@ -1,3 +1,6 @@
+import { channelMisfit } from '../../core/channel-fit.js';
+import type { HoldError } from '../../core/holds.errors.js';
+import { err, ok, type Result } from '../../core/result.js';
 import { routines } from '../../core/routines.js';
 import { createHoldMembership } from './hold-membership.js';
 import { createHoldSteps } from './hold-steps.js';
@@ -29,7 +32,16 @@ export function createHoldService(deps: HoldDeps) {
       return Promise.all((await holds.openSessions(guildId)).map((session) => context.viewOf(session)));
     },
 
-    setHoldCategory: holds.setHoldCategory,
+    /** Null: next to the channel where each hold is started. A category of another server, or no category, is refused. */
+    async setHoldCategory(guildId: string, categoryId: string | null): Promise<Result<null, HoldError>> {
+      if (categoryId && deps.channels) {
+        if (channelMisfit('hold-category', guildId, deps.channels.facts(categoryId))) {
+          return err({ code: 'hold.bad_category' });
+        }
+      }
+      await holds.setHoldCategory(guildId, categoryId);
+      return ok(null);
+    },
 
     /** Servers with a voice-bound hold open now: the ones to compare with voice after a restart. */
     async serversWithVoiceHolds(): Promise<Set<string>> {

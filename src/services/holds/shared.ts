@@ -7,6 +7,7 @@ import { routineById, type Routine } from '../../core/routines.js';
 import type { HoldParticipant, HoldSession } from '../../db/schema.js';
 import { noMetrics, type Metrics } from '../../shared/metrics.js';
 import type { RequestBrake } from '../../shared/request-brake.js';
+import type { ChannelDirectory } from '../channels.js';
 import type { HoldsRepository } from '../holds.repository.js';
 import type { LogsRepository } from '../logs.repository.js';
 import type { MemberNames } from '../member-names.js';
@@ -35,12 +36,16 @@ export interface HoldView {
   tookPart: string[];
   /** The names they go by in the server, where kept (see member-names.ts). */
   names: ReadonlyMap<string, string>;
+  /** Members sitting in the hold's voice channel but not in the hold: invited, not enrolled. */
+  invited: number;
 }
 
 export type HoldAnnouncement =
   | { kind: 'start' | 'phase'; phase: TimedPhase; index: number; mentions: string[] }
   | { kind: 'finished'; credits: { userId: string; seconds: number }[]; mentions: string[] }
-  | { kind: 'cancelled'; mentions: string[] };
+  | { kind: 'cancelled'; mentions: string[] }
+  /** The lobby ended with nobody in it: closed, nothing logged. */
+  | { kind: 'empty'; mentions: [] };
 
 /**
  * Why the live message changed: 'step' (a phase announced, the end) is shown at once; 'members' (joins
@@ -84,6 +89,8 @@ export interface HoldDeps {
   names: MemberNames;
   messenger: HoldMessenger;
   clock: Clock;
+  /** Checks the voice option against Discord; absent (service tests), it is taken as given. */
+  channels?: ChannelDirectory;
   onError?: (error: unknown, session: HoldSession) => void;
   /** Called when a hold starts, so the timer can look again at once. */
   onStarted?: () => void;
@@ -113,7 +120,9 @@ export function createHoldContext(deps: HoldDeps) {
     const rows = participants ?? (await holds.participants(session.id));
     const tookPart = membersOf(rows);
     const names = await deps.names.of(session.guildId, tookPart);
-    return { session, routine, phases, moment, present: present(rows), tookPart, names };
+    const inHold = present(rows);
+    const invited = session.voiceBystanders.filter((userId) => !inHold.includes(userId)).length;
+    return { session, routine, phases, moment, present: inHold, tookPart, names, invited };
   }
 
   /** Runs a live edit in the background; `settled` waits for it. */

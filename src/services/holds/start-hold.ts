@@ -1,3 +1,4 @@
+import { channelMisfit } from '../../core/channel-fit.js';
 import { timePhases } from '../../core/hold-timeline.js';
 import type { HoldError } from '../../core/holds.errors.js';
 import { err, ok, type Result } from '../../core/result.js';
@@ -13,7 +14,10 @@ export interface StartHoldRequest {
   minutes?: number | null;
   startsInMinutes?: number | null;
   voiceChannelId?: string | null;
-  /** Members already in the voice channel, who join at once. */
+  /**
+   * Members sitting in the voice channel as the hold opens: invited (the lobby says so), never
+   * enrolled. The channel enrols whoever enters it from now on, and whoever presses Join.
+   */
   inVoice?: readonly string[];
   /** False when a schedule opens the hold: its owner joins only if they press Join, like everyone else. */
   starterJoins?: boolean;
@@ -22,9 +26,27 @@ export interface StartHoldRequest {
 const alreadyRunning = (running: HoldSession | undefined) =>
   err<HoldError>({ code: 'hold.already_running', holdChannelId: running?.holdChannelId ?? null });
 
+/** Holds a schedule opens count toward the server's cap only: the admin who set it up is not starting them. */
+const starterCap = (request: StartHoldRequest) =>
+  request.starterJoins === false ? null : holdRules.maxOpenPerStarter;
+
 /** Checking and opening a hold: its channel, its first members and its live message. */
 export function createHoldStart(context: HoldContext) {
-  const { holds, messenger, clock } = context;
+  const { holds, messenger, clock, channels } = context;
+
+  /** The voice option as Discord knows it: a voice channel of this server that the starter can see and join. */
+  async function checkVoice(request: StartHoldRequest): Promise<HoldError | null> {
+    const voiceChannelId = request.voiceChannelId;
+    if (!voiceChannelId || !channels) return null;
+    const misfit = channelMisfit('hold-voice', request.guildId, channels.facts(voiceChannelId));
+    if (misfit) return { code: 'hold.bad_voice', reason: misfit };
+    const canJoin = await channels.canConnect({
+      guildId: request.guildId,
+      channelId: voiceChannelId,
+      userId: request.userId,
+    });
+    return canJoin ? null : { code: 'hold.voice_closed_to_you', voiceChannelId };
+  }
 
   /** Everything that can be refused before any Discord call, so the refusal is instant and private. */
   async function checkStart(
@@ -45,6 +67,12 @@ export function createHoldStart(context: HoldContext) {
     if ((await holds.openSessionCount(request.guildId)) >= holdRules.maxOpenPerServer) {
       return err({ code: 'hold.too_many' });
     }
+    const cap = starterCap(request);
+    if (cap !== null && (await holds.openSessionCountBy(request.guildId, request.userId)) >= cap) {
+      return err({ code: 'hold.too_many_yours' });
+    }
+    const voice = await checkVoice(request);
+    if (voice) return err(voice);
     const refusal = await messenger.checkHoldChannel?.({
       guildId: request.guildId,
       originChannelId: request.originChannelId,
@@ -63,18 +91,25 @@ export function createHoldStart(context: HoldContext) {
     const now = clock.now();
     const phases = scalePhases(routine, minutes);
     const startsAt = new Date(now.getTime() + startsIn * 60_000);
-    const session = await holds.insertSession({
-      guildId: request.guildId,
-      originChannelId: request.originChannelId,
-      voiceChannelId: request.voiceChannelId ?? null,
-      routine: routine.id,
-      phases,
-      startedBy: request.userId,
-      startsAt,
-      endsAt: timePhases(startsAt, phases).at(-1)!.endsAt,
-    });
-    // Another start won the race for this channel.
-    if (!session) return alreadyRunning(await holds.openSessionIn(request.originChannelId));
+    const voiceChannelId = request.voiceChannelId ?? null;
+    const session = await holds.insertSession(
+      {
+        guildId: request.guildId,
+        originChannelId: request.originChannelId,
+        voiceChannelId,
+        voiceBystanders: voiceChannelId ? [...new Set(request.inVoice ?? [])] : [],
+        routine: routine.id,
+        phases,
+        startedBy: request.userId,
+        startsAt,
+        endsAt: timePhases(startsAt, phases).at(-1)!.endsAt,
+      },
+      { perServer: holdRules.maxOpenPerServer, perStarter: starterCap(request) },
+    );
+    // Another start won the race for this channel, or for the last place.
+    if (session === 'already_running') return alreadyRunning(await holds.openSessionIn(request.originChannelId));
+    if (session === 'too_many') return err({ code: 'hold.too_many' });
+    if (session === 'too_many_yours') return err({ code: 'hold.too_many_yours' });
 
     let channelMade = false;
     try {
@@ -91,10 +126,8 @@ export function createHoldStart(context: HoldContext) {
       const channel = opened.value;
       await holds.update(session.id, { holdChannelId: channel.channelId, holdChannelKind: channel.kind });
       channelMade = true;
-      const starter = request.starterJoins === false ? [] : [request.userId];
-      for (const userId of new Set([...starter, ...(request.inVoice ?? [])])) {
-        await holds.join(session.id, userId, now, userId === request.userId ? 'button' : 'voice');
-      }
+      // The starter acted; whoever sits in the voice channel did not, and is only invited.
+      if (request.starterJoins !== false) await holds.join(session.id, request.userId, now, 'button');
       const withChannel = (await holds.session(session.id))!;
       const liveMessageId = await messenger.postLive(await context.viewOf(withChannel));
       const ready = (await holds.update(session.id, { liveMessageId }))!;

@@ -1,0 +1,2 @@
+ALTER TABLE "hold_participants" ADD COLUMN "held_before_ms" integer[] DEFAULT '{}'::integer[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "hold_sessions" ADD COLUMN "voice_bystanders" text[] DEFAULT '{}'::text[] NOT NULL;
