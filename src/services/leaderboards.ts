@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { weekCoveredBy } from '../core/board-weeks.js';
 import { addDays, localDay, weekStart, type LocalDay } from '../core/days.js';
 import { exerciseById, findExercise, tierReached, type Exercise, type Tier } from '../core/exercises.js';
 import { rankBoard, rankTotals, type RankedEntry } from '../core/leaderboard.js';
@@ -106,8 +107,7 @@ export function createLeaderboardService(deps: {
     /** The weekly post: the Monday-to-Sunday week holding the day before `postedAt`, in the server's zone. */
     async weeklyReport(request: { guildId: string; postedAt: Date }): Promise<WeeklyReport> {
       const zone = await settings.serverTimeZone(request.guildId);
-      const dayBefore = addDays(localDay(request.postedAt, zone), -1);
-      const from = weekStart(dayBefore);
+      const from = weekCoveredBy(request.postedAt, zone);
       const to = addDays(from, 6);
       const window = { guildId: request.guildId, from, to };
       const [standings, previous, best, totals] = await Promise.all([

@@ -4,6 +4,7 @@ import {
   activityDays,
   activityMonths,
   activityWeeks,
+  boardWeeks,
   exerciseLogs,
   holdParticipants,
   holdSessions,
@@ -184,6 +185,7 @@ export function createPrivacyRepository({ db }: { db: Db }) {
         // Participants and fires go with their holds and reminders (on delete cascade).
         await tx.delete(holdSessions).where(eq(holdSessions.guildId, guildId));
         await tx.delete(reminders).where(eq(reminders.guildId, guildId));
+        await tx.delete(boardWeeks).where(eq(boardWeeks.guildId, guildId));
         await tx.delete(members).where(eq(members.guildId, guildId));
         return true;
       });

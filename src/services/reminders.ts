@@ -1,3 +1,4 @@
+import { boardTimeThisWeek, weekCoveredBy } from '../core/board-weeks.js';
 import type { Clock } from '../core/clock.js';
 import type { HoldError } from '../core/holds.errors.js';
 import type { RemindersError } from '../core/reminders.errors.js';
@@ -239,6 +240,16 @@ export function createReminderService(deps: {
      * setting the same zone again changes nothing.
      */
     async followServerTimeZone(guildId: string) {
+      /**
+       * Moving east can put this week's board time behind the bot before it was posted: it is then due
+       * now, unless that week's board (or a later one) went out already.
+       */
+      const boardStillDue = async (board: Reminder, zone: string) => {
+        const at = boardTimeThisWeek(board.cron, zone, clock.now());
+        if (!at) return undefined;
+        const week = { guildId, weekStart: weekCoveredBy(at, zone) };
+        return (await reminders.boardPostedFrom(week)) ? undefined : at;
+      };
       const zone = await settings.serverTimeZone(guildId);
       const schedules = [
         ...(await reminders.ofServerKind(guildId, 'server')),
@@ -252,7 +263,8 @@ export function createReminderService(deps: {
           pending: schedule.nextFireAt,
           now: clock.now(),
         });
-        if (next) await reminders.reschedule(schedule.id, zone, next);
+        const due = schedule.kind === 'leaderboard' ? await boardStillDue(schedule, zone) : undefined;
+        if (due ?? next) await reminders.reschedule(schedule.id, zone, (due ?? next)!);
       }
     },
 
