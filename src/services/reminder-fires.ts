@@ -141,16 +141,16 @@ export function createReminderFireService(deps: {
 
   /**
    * A fire re-claimed after a crash whose post went out at `postingAt`: within the nonce's trust it is
-   * simply sent again; past it the bot looks for it first. Returns what was settled, or undefined to go
-   * on and post.
+   * simply sent again (`repeat`); past it the bot looks for it first, and posts it afresh (`afresh`)
+   * only when it is not there. Otherwise returns what was settled.
    */
-  async function recover(claimed: ClaimedFire, postingAt: Date): Promise<FireOutcome | undefined> {
+  async function recover(claimed: ClaimedFire, postingAt: Date): Promise<FireOutcome | 'repeat' | 'afresh'> {
     const { reminder, fireAt } = claimed;
     const key = fireNonce(reminder.id, fireAt);
     const now = deps.clock.now();
     if (now.getTime() - postingAt.getTime() <= nonceTrustMs) {
       metrics.fireRecovered('resent');
-      return undefined;
+      return 'repeat';
     }
     const lookup = await deps.sender.findPosted(reminder, key, postingAt);
     if (lookup === 'absent') {
@@ -159,7 +159,7 @@ export function createReminderFireService(deps: {
         { reminder: reminder.id, fireAt },
         'reminder fire not found where it posts; posting it',
       );
-      return undefined;
+      return 'afresh';
     }
     if (lookup === 'cannot-look') {
       metrics.fireRecovered('unknown');
@@ -190,10 +190,8 @@ export function createReminderFireService(deps: {
         await deps.reminders.settle(fire, outcome, deps.clock.now());
         return outcome;
       };
-      if (claimed.postingAt) {
-        const recovered = await recover(claimed, claimed.postingAt);
-        if (recovered) return recovered;
-      }
+      const recovered = claimed.postingAt ? await recover(claimed, claimed.postingAt) : 'afresh';
+      if (recovered !== 'repeat' && recovered !== 'afresh') return recovered;
       if (tooLate(reminder, fireAt, deps.clock.now())) return settle('missed');
       if (reminder.onlyIfNotLogged && (await memberLoggedThatDay(reminder, fireAt))) return settle('skipped');
       if (reminder.kind === 'leaderboard') {
@@ -217,7 +215,7 @@ export function createReminderFireService(deps: {
       let delivery: Delivery = { refused: 'refused' };
       if (message) {
         // A fresh attempt after the bot found nothing counts from now; a plain retry from the first post.
-        await deps.reminders.markPosting(fire, deps.clock.now(), { restart: claimed.postingAt != null });
+        await deps.reminders.markPosting(fire, deps.clock.now(), { restart: recovered === 'afresh' });
         delivery = await deps.sender.deliver(reminder, message, key);
       }
       if (typeof delivery === 'object' && 'sent' in delivery) {
