@@ -6,11 +6,7 @@ import type { Metrics } from '../../src/shared/metrics.js';
 import { noMetrics } from '../../src/shared/metrics.js';
 import { createTestClock } from '../support/clock.js';
 import { createDatabasePlug } from '../support/database-plug.js';
-import {
-  expectDiscordAcceptedEverything,
-  startHarness,
-  type Harness,
-} from '../support/align-harness.js';
+import { expectDiscordAcceptedEverything, startHarness, type Harness } from '../support/align-harness.js';
 
 // Discord remembers an enforced nonce for "the past few minutes"; the sandbox for 2, on the test clock.
 // A crash between Discord taking a post and the bot recording it is played by clearing the record.

@@ -40,12 +40,13 @@ describe('reading a channel’s messages', () => {
 
   test('refuses a limit outside 1–100 and two anchors at once', async () => {
     const { posted, read } = await channelWithPosts(2);
-    for (const query of [
+    const queries: Record<string, string>[] = [
       { limit: '0' },
       { limit: '101' },
       { limit: 'ten' },
       { before: posted[1]!, after: posted[0]! },
-    ]) {
+    ];
+    for (const query of queries) {
       await expect(read(query).catch(failure)).resolves.toEqual({ status: 400, code: 50035 });
     }
   });
