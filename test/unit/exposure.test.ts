@@ -1,8 +1,10 @@
 import { networkInterfaces } from 'node:os';
+import { Writable } from 'node:stream';
+import { DiscordAPIError, HTTPError } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { csvField, toCsv } from '../../src/core/csv.js';
-import { silentLogger } from '../../src/logger.js';
+import { createLogger, redactText, routeOf, serializeError, silentLogger } from '../../src/logger.js';
 import { reusedFor } from '../../src/ops/health.js';
 import { startOpsServer, type OpsServer } from '../../src/ops/http-server.js';
 
@@ -100,5 +102,97 @@ describe('the ops endpoints', () => {
     // A clock that steps back does not keep an answer for longer.
     now = 1_000;
     expect(await health()).toBe(5);
+  });
+});
+
+/** Align's own logger, writing into lines the test reads. */
+function capturedLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  return { logger: createLogger('debug', stream), lines };
+}
+
+const interactionToken = `aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4${'x'.repeat(60)}`;
+const webhookUrl = `https://discord.com/api/v10/webhooks/123456789012345678/${interactionToken}/messages/@original`;
+
+describe('Discord errors in the log', () => {
+  const note = 'my secret knee note';
+
+  it('keep type, message, code, status, method and the route, without the body or the token', () => {
+    const error = new DiscordAPIError(
+      {
+        code: 50035,
+        message: 'Invalid Form Body',
+        errors: { content: { _errors: [{ code: 'X', message: note }] } },
+      },
+      50035,
+      400,
+      'PATCH',
+      webhookUrl,
+      { body: { content: `Logged 25 push-ups: ${note}` } },
+    );
+    const { logger, lines } = capturedLogger();
+    logger.error({ err: error, guildId: '100000000000000001' }, 'reply failed');
+    logger.warn({ err: new Error('wrapped', { cause: error }) }, 'step failed');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).not.toContain(note);
+      expect(line).not.toContain(interactionToken);
+      expect(line).not.toMatch(/\/webhooks\/\d+\/[^:]/);
+    }
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      guildId: '100000000000000001',
+      err: {
+        type: 'DiscordAPIError',
+        message: expect.stringContaining('Invalid Form Body'),
+        code: 50035,
+        status: 400,
+        method: 'PATCH',
+        route: '/api/v10/webhooks/:id/:token/messages/@original',
+      },
+    });
+    expect(JSON.parse(lines[1]!).err.cause).toMatchObject({ type: 'DiscordAPIError', status: 400 });
+  });
+
+  it('never carry a failed export’s file: its bytes are at most counted', () => {
+    const file = Buffer.from(JSON.stringify({ logs: [{ note }] }));
+    const error = new HTTPError(
+      500,
+      'Internal Server Error',
+      'POST',
+      `https://discord.com/api/v10/interactions/123456789012345678/${interactionToken}/callback`,
+      { files: [{ name: 'align-export.json', data: file }], body: { content: 'Your export' } },
+    );
+    const { logger, lines } = capturedLogger();
+    logger.error({ err: error, file, export: { data: new Uint8Array(file) } }, 'export failed');
+    expect(lines).toHaveLength(1);
+    const line = lines[0]!;
+    expect(line).not.toContain(note);
+    expect(line).not.toContain(interactionToken);
+    expect(line).not.toMatch(/"\d+","\d+"|\[\d+,\d+/);
+    expect(JSON.parse(line)).toMatchObject({
+      file: `[${file.byteLength} bytes]`,
+      err: { type: 'HTTPError', status: 500, route: '/api/v10/interactions/:id/:token/callback' },
+    });
+  });
+
+  it('redact tokens and webhook URLs in any text, and ids in routes', () => {
+    expect(redactText(`posting to ${webhookUrl} failed`)).toBe(
+      'posting to https://discord.com/api/v10/webhooks/:id/:token/messages/@original failed',
+    );
+    expect(redactText('MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GAbCdE.abcdefghijklmnopqrstuvwxyz0123')).toBe('[token]');
+    expect(
+      routeOf('https://discord.com/api/v10/channels/123456789012345678/messages/223456789012345678?x=1'),
+    ).toBe('/api/v10/channels/:id/messages/:id');
+    // Member and server ids in other text stay: they are how an operator finds a failure.
+    expect(redactText('guild 123456789012345678')).toBe('guild 123456789012345678');
+    const looped: Error & { cause?: unknown } = new Error('loop');
+    looped.cause = looped;
+    expect(JSON.stringify(serializeError(looped))).toContain('[deeper]');
   });
 });
