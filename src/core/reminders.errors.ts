@@ -25,6 +25,7 @@ export type RemindersError =
   | { code: 'reminder.gone' }
   | { code: 'reminder.not_yours' }
   | { code: 'board.bad_time' }
+  | { code: 'board.bad_day' }
   /** The bot could not post in the chosen channel: the names of the permissions it lacks there. */
   | { code: 'schedule.cannot_post'; channelId: string; missing: readonly string[] };
 
@@ -61,6 +62,7 @@ export const remindersErrorTexts: ErrorTexts<RemindersError> = {
   'reminder.unknown': () => 'You have no reminder with that number here. `/remind list` shows yours.',
   'reminder.gone': () => 'That reminder no longer exists, so there is nothing to stop.',
   'reminder.not_yours': () => 'Only the member who set up this reminder can stop it.',
+  'board.bad_day': () => 'Pick the day from the list: Monday to Sunday.',
   'board.bad_time': () => 'Give the time as HH:MM, such as `09:00` or `18:30`.',
   'schedule.cannot_post': ({ channelId, missing }, markup) =>
     `I can’t post in ${markup.channel(channelId)}: I need ${missing.map((name) => `**${name}**`).join(', ')} there. A server admin can give me these in the channel’s settings, or choose another channel.`,

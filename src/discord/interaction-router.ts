@@ -151,7 +151,11 @@ export function createInteractionRouter(deps: {
         `button ${interaction.customId}`,
         `button:${id?.feature ?? 'unknown'}`,
         async () => {
-          if (!id) throw new Error(`Unknown button ${interaction.customId}`);
+          // An old message's button, or a crafted one: a plain private answer, not a fault.
+          if (!id) {
+            await interaction.reply(memberErrorReply({ code: 'command.button_obsolete' }));
+            return;
+          }
           if (id.feature === 'hold') await pressHoldButton(interaction, id, services);
           else if (id.feature === 'privacy') await pressPrivacyButton(interaction, id, services);
           else if (id.feature === 'reminder') await pressReminderStop(interaction, id, services);

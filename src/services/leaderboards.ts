@@ -1,7 +1,14 @@
 import type { Clock } from '../core/clock.js';
 import { weekCoveredBy } from '../core/board-weeks.js';
 import { addDays, localDay, weekStart, type LocalDay } from '../core/days.js';
-import { exerciseById, findExercise, tierReached, type Exercise, type Tier } from '../core/exercises.js';
+import {
+  exerciseById,
+  exercises,
+  findExercise,
+  tierReached,
+  type Exercise,
+  type Tier,
+} from '../core/exercises.js';
 import { rankBoard, rankTotals, type RankedEntry } from '../core/leaderboard.js';
 import type { LeaderboardError } from '../core/leaderboards.errors.js';
 import { err, ok, type Result } from '../core/result.js';
@@ -11,6 +18,8 @@ import type { SettingsRepository } from './settings.repository.js';
 
 export const periods = ['week', 'month', 'all'] as const;
 export const boardPageSize = 10;
+/** Past this page a board is empty for any server: a crafted page number goes no further (and stays an int). */
+export const maxBoardPage = 100_000;
 export type Period = (typeof periods)[number];
 
 export interface Standing {
@@ -75,10 +84,18 @@ export function createLeaderboardService(deps: {
       exercise?: string | null;
       page?: number;
     }): Promise<Result<Board, LeaderboardError>> {
-      const page = Math.max(0, request.page ?? 0);
+      // Checked as if the client were not Discord's: a crafted period or page is refused, not stored.
+      if (!(periods as readonly string[]).includes(request.period)) {
+        return err<LeaderboardError>({ code: 'board.unknown_period', typed: request.period, known: periods });
+      }
+      const page = Math.min(Math.max(0, Math.trunc(Number(request.page ?? 0)) || 0), maxBoardPage);
       const exercise = request.exercise ? findExercise(request.exercise) : undefined;
       if (request.exercise && !exercise) {
-        return err<LeaderboardError>({ code: 'board.unknown_exercise', typed: request.exercise });
+        return err<LeaderboardError>({
+          code: 'board.unknown_exercise',
+          typed: request.exercise,
+          known: exercises.map((known) => known.id),
+        });
       }
       // The board's window is in the server's days; each member's streak in their own (see standings).
       const at = clock.now();

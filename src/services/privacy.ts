@@ -24,6 +24,14 @@ interface Member {
 export function createPrivacyService(deps: { privacy: PrivacyRepository; clock: Clock }) {
   const { privacy, clock } = deps;
 
+  type Deleted = Awaited<ReturnType<PrivacyRepository['deleteMember']>>;
+  /**
+   * Deletions by confirmation (member and the time it was asked): a second press of the same Confirm,
+   * even while the first is still deleting, answers with what the first press deleted. Entries go once
+   * their confirmation has expired.
+   */
+  const deletions = new Map<string, { askedAt: Date; done: Promise<Deleted> }>();
+
   return {
     /** Everything stored about the member in this server, and when it was read. */
     async exportMember(member: Member) {
@@ -33,12 +41,20 @@ export function createPrivacyService(deps: { privacy: PrivacyRepository; clock: 
     /** Deletes the member's data here, if the confirmation asked for at `askedAt` is still fresh. */
     async deleteMember(
       request: Member & { askedAt: Date },
-    ): Promise<Result<Awaited<ReturnType<PrivacyRepository['deleteMember']>>, PrivacyError>> {
-      const age = clock.now().getTime() - request.askedAt.getTime();
-      if (age < 0 || age > deleteConfirmationMinutes * 60_000) {
-        return err<PrivacyError>({ code: 'privacy.confirmation_expired' });
-      }
-      return ok(await privacy.deleteMember(request));
+    ): Promise<Result<Deleted & { already: boolean }, PrivacyError>> {
+      const now = clock.now().getTime();
+      const fresh = (askedAt: Date) =>
+        now - askedAt.getTime() >= 0 && now - askedAt.getTime() <= deleteConfirmationMinutes * 60_000;
+      for (const [key, deletion] of deletions) if (!fresh(deletion.askedAt)) deletions.delete(key);
+      if (!fresh(request.askedAt)) return err<PrivacyError>({ code: 'privacy.confirmation_expired' });
+      const key = `${request.guildId}:${request.userId}:${request.askedAt.getTime()}`;
+      const earlier = deletions.get(key);
+      if (earlier) return ok({ ...(await earlier.done), already: true });
+      const done = privacy.deleteMember(request);
+      deletions.set(key, { askedAt: request.askedAt, done });
+      // A failed deletion may be confirmed again with the same button.
+      done.catch(() => deletions.delete(key));
+      return ok({ ...(await done), already: false });
     },
 
     async hide(member: Member): Promise<Result<{ since: Date }, PrivacyError>> {

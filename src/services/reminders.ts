@@ -1,4 +1,5 @@
 import { boardTimeThisWeek, weekCoveredBy } from '../core/board-weeks.js';
+import { visibleText } from '../core/member-text.js';
 import type { Clock } from '../core/clock.js';
 import type { HoldError } from '../core/holds.errors.js';
 import type { RemindersError } from '../core/reminders.errors.js';
@@ -18,6 +19,8 @@ import type { RemindersRepository } from './reminders.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
 
 export const reminderRules = {
+  /** Reminder and schedule numbers are database integers: a number past this names nothing. */
+  maxNumber: 2_147_483_647,
   maxPerMember: 10,
   maxPerServer: 25,
   minGapMinutes: 15,
@@ -84,8 +87,10 @@ export function createReminderService(deps: {
     return ok({ ...text.value, timeZone: zone, next });
   }
 
+  const isReminderNumber = (n: number) => Number.isInteger(n) && n >= 1 && n <= reminderRules.maxNumber;
+
   function checkMessage(message: string): Result<string> {
-    const text = message.trim();
+    const text = visibleText(message);
     if (text === '') return err<RemindersError>({ code: 'reminder.empty' });
     if (text.length > reminderRules.maxMessageLength) {
       return err<RemindersError>({ code: 'reminder.too_long', max: reminderRules.maxMessageLength });
@@ -179,6 +184,7 @@ export function createReminderService(deps: {
       userId: string;
       number: number;
     }): Promise<Result<Reminder>> {
+      if (!isReminderNumber(request.number)) return err<RemindersError>({ code: 'reminder.unknown' });
       const removed = await reminders.remove({ ...request, ownerId: request.userId, kind: 'personal' });
       return removed ? ok(removed) : err<RemindersError>({ code: 'reminder.unknown' });
     },
@@ -202,6 +208,7 @@ export function createReminderService(deps: {
     discardUndeliverable: (reminder: Reminder) => reminders.removeById(reminder.id),
 
     async removeServer(request: { guildId: string; number: number }): Promise<Result<Reminder>> {
+      if (!isReminderNumber(request.number)) return err<RemindersError>({ code: 'schedule.unknown' });
       const removed = await reminders.remove({ ...request, kind: 'server' });
       return removed ? ok(removed) : err<RemindersError>({ code: 'schedule.unknown' });
     },
@@ -214,6 +221,9 @@ export function createReminderService(deps: {
       day: number;
       time: string;
     }): Promise<Result<{ reminder: Reminder; schedule: SchedulePreview }>> {
+      // Discord offers Monday (1) to Sunday (7); any other day is a crafted request, refused.
+      if (!Number.isInteger(request.day) || request.day < 1 || request.day > 7)
+        return err<RemindersError>({ code: 'board.bad_day' });
       const time = parseClockTime(request.time);
       if (!time) return err<RemindersError>({ code: 'board.bad_time' });
       const cron = `${time.minute} ${time.hour} * * ${request.day % 7}`;

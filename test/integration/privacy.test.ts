@@ -134,7 +134,10 @@ describe('deleting a member', () => {
 
     const result = await t.services.privacy.deleteMember({ guildId, userId: alice, askedAt: t.clock.now() });
 
-    expect(result).toEqual({ ok: true, value: { logs: 1, holds: 1, reminders: 1, settings: 1 } });
+    expect(result).toEqual({
+      ok: true,
+      value: { logs: 1, holds: 1, reminders: 1, settings: 1, already: false },
+    });
     const [hold] = await t.database.db.select().from(holdSessions);
     expect(hold?.startedBy).toBe(formerMemberId);
     const left = await t.database.db.select().from(reminders);

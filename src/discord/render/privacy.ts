@@ -131,7 +131,18 @@ export function renderDeleteConfirmation(
   };
 }
 
-export function renderDeleted(removed: { logs: number; holds: number; reminders: number }): string {
+export function renderDeleted(removed: {
+  logs: number;
+  holds: number;
+  reminders: number;
+  settings: number;
+  already?: boolean;
+}): string {
+  const what = `${countOf(removed.logs, 'log')}, ${countOf(removed.holds, 'hold record')}, ${countOf(removed.reminders, 'reminder')} and your settings`;
+  // A second press of the same Confirm: it says what the first did, not "I deleted 0 logs".
+  if (removed.already) return `✅ Your data here was already deleted by your first press (${what}).`;
+  if (removed.logs + removed.holds + removed.reminders + removed.settings === 0)
+    return '✅ There was nothing left to delete: I keep nothing about you in this server now.';
   return `✅ Done. I deleted ${countOf(removed.logs, 'log')}, ${countOf(removed.holds, 'hold record')}, ${countOf(removed.reminders, 'reminder')} and your settings in this server. If you log again, you start afresh.`;
 }
 
