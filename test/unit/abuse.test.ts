@@ -50,7 +50,7 @@ describe('the member budget', () => {
   });
 
   it('spends nothing from one budget when the other refuses', () => {
-    let now = 0;
+    const now = 0;
     const budget = createMemberBudget({ burst: 5, windowMs: 10_000, now: () => now });
     times(5, () => budget.allow(alice('g1'), interactionCost.command));
     // Refused in g1 (its server budget is spent): the across-servers budget keeps its five.
