@@ -332,6 +332,26 @@ export const activityMonths = pgTable(
   (table) => [primaryKey({ columns: [table.guildId, table.monthStart, table.userId] })],
 );
 
+/**
+ * Each member's total per exercise and calendar month (reps or seconds, uncapped), kept with the other
+ * roll-ups: the all-time board of one exercise sums a few rows per member instead of every log.
+ */
+export const activityExerciseMonths = pgTable(
+  'activity_exercise_months',
+  {
+    guildId: snowflake('guild_id').notNull(),
+    userId: snowflake('user_id').notNull(),
+    monthStart: date('month_start', { mode: 'string' }).notNull(),
+    exercise: text('exercise').notNull(),
+    total: bigint('total', { mode: 'number' }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.guildId, table.userId, table.monthStart, table.exercise] }),
+    // One exercise's board, read from the index alone.
+    index('activity_exercise_months_board_idx').on(table.guildId, table.exercise, table.userId, table.total),
+  ],
+);
+
 export type Reminder = typeof reminders.$inferSelect;
 export type ReminderFire = typeof reminderFires.$inferSelect;
 export type HoldSession = typeof holdSessions.$inferSelect;

@@ -32,14 +32,40 @@ type FireKey = { reminderId: number; fireAt: Date };
 const isFire = (fire: FireKey) =>
   and(eq(reminderFires.reminderId, fire.reminderId), eq(reminderFires.fireAt, fire.fireAt));
 
+/**
+ * The lock of a reminder's scope (the member's reminders, or the server's schedules), held until the
+ * transaction ends: adds in one scope are counted and numbered one at a time.
+ */
+const lockScope = (reminder: Pick<NewReminder, 'guildId' | 'kind' | 'ownerId'>) =>
+  sql`select pg_advisory_xact_lock(hashtextextended(${`reminders:${reminder.guildId}:${reminder.kind}:${reminder.kind === 'personal' ? reminder.ownerId : ''}`}::text, 0))`;
+
 export function createRemindersRepository({ db }: { db: Db }) {
   return {
-    async insert(reminder: NewReminder) {
-      const [row] = await db
-        .insert(reminders)
-        .values({ ...reminder, number: nextNumber(reminder) })
-        .returning();
-      return row!;
+    /**
+     * Stores a reminder under its scope's lock, if the scope holds fewer than `max`; null when it is
+     * full. Simultaneous adds by one member (or in one server) thus never collide on a number nor pass
+     * the cap together.
+     */
+    async insertWithin(reminder: NewReminder, max: number): Promise<Reminder | null> {
+      return db.transaction(async (tx) => {
+        await tx.execute(lockScope(reminder));
+        const [held] = await tx
+          .select({ n: count() })
+          .from(reminders)
+          .where(
+            and(
+              eq(reminders.guildId, reminder.guildId),
+              eq(reminders.kind, reminder.kind),
+              reminder.kind === 'personal' ? eq(reminders.ownerId, reminder.ownerId) : undefined,
+            ),
+          );
+        if ((held?.n ?? 0) >= max) return null;
+        const [row] = await tx
+          .insert(reminders)
+          .values({ ...reminder, number: nextNumber(reminder) })
+          .returning();
+        return row!;
+      });
     },
 
     ofOwner(guildId: string, ownerId: string, kind: Reminder['kind']) {
@@ -52,6 +78,7 @@ export function createRemindersRepository({ db }: { db: Db }) {
 
     async replaceWeeklyBoard(board: NewReminder) {
       return db.transaction(async (tx) => {
+        await tx.execute(lockScope(board));
         await tx
           .delete(reminders)
           .where(and(eq(reminders.guildId, board.guildId), eq(reminders.kind, 'leaderboard')));

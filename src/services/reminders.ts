@@ -126,18 +126,24 @@ export function createReminderService(deps: {
       if (!checked.ok) return checked;
       const { schedule, message } = checked.value;
       await settings.markPresent(request);
-      const reminder = await reminders.insert({
-        guildId: request.guildId,
-        ownerId: request.userId,
-        kind: 'personal',
-        channelId: request.dmChannelId,
-        cron: schedule.cron,
-        timeZone: schedule.timeZone,
-        scheduleWords: schedule.words,
-        message,
-        onlyIfNotLogged: request.onlyIfNotLogged,
-        nextFireAt: schedule.next[0]!,
-      });
+      // Counted again under the member's lock: the check above may have raced another add.
+      const reminder = await reminders.insertWithin(
+        {
+          guildId: request.guildId,
+          ownerId: request.userId,
+          kind: 'personal',
+          channelId: request.dmChannelId,
+          cron: schedule.cron,
+          timeZone: schedule.timeZone,
+          scheduleWords: schedule.words,
+          message,
+          onlyIfNotLogged: request.onlyIfNotLogged,
+          nextFireAt: schedule.next[0]!,
+        },
+        reminderRules.maxPerMember,
+      );
+      if (!reminder)
+        return err<RemindersError>({ code: 'reminder.too_many', max: reminderRules.maxPerMember });
       return ok({ reminder, schedule });
     },
 
@@ -159,18 +165,24 @@ export function createReminderService(deps: {
       if ((await reminders.countOf(request.guildId, 'server')) >= reminderRules.maxPerServer) {
         return err<RemindersError>({ code: 'schedule.too_many', max: reminderRules.maxPerServer });
       }
-      const reminder = await reminders.insert({
-        guildId: request.guildId,
-        ownerId: request.userId,
-        kind: 'server',
-        channelId: request.channelId,
-        cron: schedule.value.cron,
-        timeZone: schedule.value.timeZone,
-        scheduleWords: schedule.value.words,
-        message: message.value,
-        openHoldRoutine: routine?.id ?? null,
-        nextFireAt: schedule.value.next[0]!,
-      });
+      // Counted again under the server's lock: the check above may have raced another add.
+      const reminder = await reminders.insertWithin(
+        {
+          guildId: request.guildId,
+          ownerId: request.userId,
+          kind: 'server',
+          channelId: request.channelId,
+          cron: schedule.value.cron,
+          timeZone: schedule.value.timeZone,
+          scheduleWords: schedule.value.words,
+          message: message.value,
+          openHoldRoutine: routine?.id ?? null,
+          nextFireAt: schedule.value.next[0]!,
+        },
+        reminderRules.maxPerServer,
+      );
+      if (!reminder)
+        return err<RemindersError>({ code: 'schedule.too_many', max: reminderRules.maxPerServer });
       return ok({ reminder, schedule: schedule.value });
     },
 

@@ -5,9 +5,14 @@ export type ScheduledWork = 'reminder' | 'hold-step' | 'hold-end';
 export interface Metrics {
   /**
    * An interaction got its answer (or its apology, when it failed) this many ms after it arrived;
-   * 'stale': it arrived too late to be answered (replayed after a reconnect) and was left unapplied.
+   * 'stale': it arrived too late to be answered (replayed after a reconnect) and was left unapplied;
+   * 'throttled': the member was past their budget and asked to slow down.
    */
-  interactionAnswered(interaction: string, outcome: 'answered' | 'failed' | 'stale', ms: number): void;
+  interactionAnswered(
+    interaction: string,
+    outcome: 'answered' | 'failed' | 'stale' | 'throttled',
+    ms: number,
+  ): void;
   /** Scheduled work ran this many ms after it was due. */
   scheduledWorkRan(work: ScheduledWork, lateMs: number): void;
   /**
