@@ -1,11 +1,10 @@
 import { PermissionFlagsBits as P } from 'discord.js';
-import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reminderFires } from '../../src/db/schema.js';
 import type { Metrics } from '../../src/shared/metrics.js';
 import { noMetrics } from '../../src/shared/metrics.js';
 import { createTestClock } from '../support/clock.js';
-import { createDatabasePlug } from '../support/database-plug.js';
+import { createDatabasePlug, databaseServer } from '../support/database-plug.js';
 import { expectDiscordAcceptedEverything, startHarness, type Harness } from '../support/align-harness.js';
 
 // Discord remembers an enforced nonce for "the past few minutes"; the sandbox for 2, on the test clock.
@@ -106,19 +105,7 @@ describe('a crash between Discord taking a post and the bot recording it', () =>
   });
 });
 
-// Cutting the database off needs one across a network: the PostgreSQL CI names, or the usual local one.
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const serverAnswers = await (async () => {
-  const probe = postgres(serverUrl, { max: 1, connect_timeout: 2, onnotice: () => {} });
-  try {
-    await probe`select 1`;
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await probe.end({ timeout: 1 });
-  }
-})();
+const { url: serverUrl, answers: serverAnswers } = await databaseServer();
 
 describe.runIf(serverAnswers)('a database outage right after a post', () => {
   async function withPlug() {

@@ -1,25 +1,13 @@
-import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger, runInBackground } from '../../src/logger.js';
+import { runInBackground } from '../../src/logger.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
+import { capturedLogger } from '../support/captured-logger.js';
 
 const guildId = '100000000000000001';
 const alice = { guildId, userId: '200000000000000001' };
 
 const t = useServiceTestbed('2026-11-28T18:00:00Z');
-
-/** A logger of Align's own settings whose lines the test reads. */
-function capturedLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { logger: createLogger('debug', stream), lines };
-}
 
 /** A database that refuses every insert into `table`, as a constraint or a blip would. */
 const refuseInserts = (table: 'exercise_logs' | 'reminders') =>

@@ -1,12 +1,12 @@
 import { networkInterfaces } from 'node:os';
-import { Writable } from 'node:stream';
 import { DiscordAPIError, HTTPError } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { csvField, toCsv } from '../../src/core/csv.js';
-import { createLogger, redactText, routeOf, serializeError, silentLogger } from '../../src/logger.js';
+import { redactText, routeOf, serializeError, silentLogger } from '../../src/logger.js';
 import { reusedFor } from '../../src/ops/health.js';
 import { startOpsServer, type OpsServer } from '../../src/ops/http-server.js';
+import { capturedLogger } from '../support/captured-logger.js';
 
 describe('the CSV export neutralises formulas', () => {
   it.each(['=1+1', '+33 6', '-2', '@SUM(A1)', '\tTAB', '\rCR', '=HYPERLINK("http://x","y")'])(
@@ -104,18 +104,6 @@ describe('the ops endpoints', () => {
     expect(await health()).toBe(5);
   });
 });
-
-/** Align's own logger, writing into lines the test reads. */
-function capturedLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { logger: createLogger('debug', stream), lines };
-}
 
 const interactionToken = `aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4${'x'.repeat(60)}`;
 const webhookUrl = `https://discord.com/api/v10/webhooks/123456789012345678/${interactionToken}/messages/@original`;
