@@ -21,8 +21,10 @@ RUN node -e "const deps = Object.keys(require('./package.json').dependencies); \
 
 # Run: production dependencies and the compiled bot only, as an unprivileged user.
 FROM node:24.22.3-bookworm-slim
+# HTTP_HOST: the container's own interfaces, so its health check and a scraper on its network reach it.
 ENV NODE_ENV=production \
-    HTTP_PORT=8080
+    HTTP_PORT=8080 \
+    HTTP_HOST=0.0.0.0
 WORKDIR /app
 COPY package.json ./
 COPY --from=build /app/node_modules ./node_modules

@@ -191,8 +191,8 @@ export function histogramSummary(metricsText: string, name: string, labels: Reco
 
 /** Every roll-up built in one go from the seeded logs, as /log and holds keep them (daily caps included). */
 export async function buildAllRollups(tx: { execute(query: SQL): Promise<unknown> }): Promise<void> {
-  const { day, week, month } = rollupStatements({ members: 'all' });
-  for (const period of [day, week, month]) {
+  const { day, week, month, exerciseMonth } = rollupStatements({ members: 'all' });
+  for (const period of [day, week, month, exerciseMonth]) {
     await tx.execute(period.delete);
     await tx.execute(period.insert);
   }

@@ -2,6 +2,15 @@ import type { ShardSet } from './core/shards.js';
 import { z } from 'zod';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+/** Hosts that never leave this machine, where plain http cannot be read by anyone else. */
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The API base receives the bot token with every request: https, or http that stays on this machine. */
+function isSafeApiUrl(text: string): boolean {
+  const url = new URL(text);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
+}
+
 const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 const environmentSchema = z
@@ -12,7 +21,16 @@ const environmentSchema = z
     ),
     DISCORD_APPLICATION_ID: z.preprocess(blankAsUndefined, snowflake.optional()),
     DEV_GUILD_ID: z.preprocess(blankAsUndefined, snowflake.optional()),
-    DISCORD_API_URL: z.preprocess(blankAsUndefined, z.url().optional()),
+    DISCORD_API_URL: z.preprocess(
+      blankAsUndefined,
+      z
+        .url()
+        .refine(
+          isSafeApiUrl,
+          'must be https, or http on loopback (127.0.0.1, localhost, [::1]): the bot sends its token there',
+        )
+        .optional(),
+    ),
     DATABASE_URL: z.preprocess(
       blankAsUndefined,
       z
@@ -38,6 +56,7 @@ const environmentSchema = z
       blankAsUndefined,
       z.coerce.number().int().min(1).max(10_000).optional(),
     ),
+    HTTP_HOST: z.preprocess(blankAsUndefined, z.string().default('127.0.0.1')),
     HTTP_PORT: z.preprocess(
       blankAsUndefined,
       z
@@ -72,6 +91,8 @@ export type Config = {
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Where /healthz and /metrics are served; unset: no HTTP server. */
   httpPort: number | undefined;
+  /** The interface /healthz and /metrics listen on: loopback unless told (the Docker image says 0.0.0.0). */
+  httpHost: string;
   /** 401/403/429 answers in 10 minutes past which optional work pauses; unset: 2,000. */
   invalidRequestBudget: number | undefined;
 };
@@ -103,6 +124,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     dataDir: env.DATA_DIR,
     logLevel: env.LOG_LEVEL,
     httpPort: env.HTTP_PORT,
+    httpHost: env.HTTP_HOST,
     invalidRequestBudget: env.DISCORD_INVALID_REQUEST_BUDGET,
   };
 }

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { healthReuseMs, reusedFor } from './ops/health.js';
 import { startOpsServer } from './ops/http-server.js';
 
 const noTokenHelp = `DISCORD_TOKEN is not set, so Align has no Discord bot to log in as.
@@ -93,7 +94,8 @@ async function main(): Promise<void> {
     ops &&
     (await startOpsServer({
       port: ops.port,
-      health: () => align.health(),
+      host: config.httpHost,
+      health: reusedFor(healthReuseMs, () => align.health()),
       metrics: () => ops.metrics.render(),
       logger: logger.child({ component: 'ops' }),
     }));

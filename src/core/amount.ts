@@ -12,7 +12,12 @@ const hoursMinutesPattern = /^(\d+)h(\d{1,2})$/;
  * `1h30`, `1:30`, or a bare number in the exercise's natural unit. Returns reps or seconds.
  */
 export function parseAmount(exercise: Exercise, input: string): Result<number, LoggingError> {
-  const text = input.trim().toLowerCase().replace(/\s+/g, '');
+  const trimmed = input.trim().toLowerCase();
+  // `3 0` could be 30 or 3 and a typo; `1h 30m` and `2 min` are fine.
+  if (/\d\s+\d/.test(trimmed)) return err<LoggingError>({ code: 'amount.spaced', typed: input.trim() });
+  const text = trimmed.replace(/\s+/g, '');
+  // Whole but too many digits for any log (or a database integer): say so, not "whole number".
+  if (/\d{10,}/.test(text)) return err<LoggingError>({ code: 'amount.huge', exercise });
   const amount = exercise.unit === 'reps' ? parseReps(text) : parseDuration(exercise, text);
   if (!amount.ok) return amount;
   if (amount.value < 1) {

@@ -8,14 +8,76 @@ export type LocalDay = string;
 export const backfillDays = 7;
 
 /**
+ * ICU (and so Intl) still names these places by their old spellings; IANA renamed them, and a member
+ * who types the current name should see it back. Names only, no offsets: each new name is a link ICU
+ * knows, checked at load.
+ */
+const renamedZones: Readonly<Record<string, string>> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+/** Every zone name a member may pick, in current spellings, with UTC (which ICU leaves off its list). */
+const zoneNames: readonly string[] = (() => {
+  const names = Intl.supportedValuesOf('timeZone').map((zone) => renamedZones[zone] ?? zone);
+  const current = names.filter((zone) => IANAZone.isValidZone(zone));
+  return [...new Set([...current, ...Object.keys(renamedZones), 'UTC'])].sort();
+})();
+const zoneByLowerName = new Map(zoneNames.map((zone) => [zone.toLowerCase(), zone]));
+
+/**
  * The IANA name for what a member typed (`europe/berlin` → `Europe/Berlin`), or undefined if unknown.
- * Only Area/Location names and UTC: ICU also takes abbreviations, but quietly maps `EST` to Panama and
- * `IST` to Kolkata, zones without the daylight saving a member who types them usually has.
+ * The member's own valid spelling is kept (`Asia/Kolkata` stays, `Asia/Calcutta` too); other links take
+ * ICU's name (`US/Eastern` → `America/New_York`). Only Area/Location names and UTC: ICU also takes
+ * abbreviations, but quietly maps `EST` to Panama and `IST` to Kolkata, zones without the daylight
+ * saving a member who types them usually has.
  */
 export function canonicalTimeZone(zone: string): string | undefined {
   if (!zone.includes('/') && zone.toUpperCase() !== 'UTC') return undefined;
   if (!IANAZone.isValidZone(zone)) return undefined;
-  return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  const known = zoneByLowerName.get(zone.toLowerCase());
+  if (known) return known;
+  const resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  return renamedZones[resolved] ?? resolved;
+}
+
+/**
+ * What a fixed offset typed as `UTC+2` or `GMT-5:00` would be as a zone, `Etc/GMT-2` (POSIX signs are
+ * inverted: `Etc/GMT-2` is two hours ahead of UTC); undefined when it is not such an offset.
+ */
+export function fixedOffsetZone(typed: string): string | undefined {
+  const match = /^(?:utc|gmt)\s*([+-−])\s*(\d{1,2})(?::?00)?$/i.exec(typed.trim());
+  if (!match) return undefined;
+  const hours = Number(match[2]);
+  if (hours === 0) return 'UTC';
+  const zone = `Etc/GMT${match[1] === '+' ? '-' : '+'}${hours}`;
+  return IANAZone.isValidZone(zone) ? zone : undefined;
+}
+
+/**
+ * For an `Etc/GMT±N` zone, the offset it means in the usual sign (`Etc/GMT+12` → `UTC−12`), from
+ * Luxon's reading of the zone; undefined for every other zone.
+ */
+export function etcOffsetMeaning(zone: string): string | undefined {
+  if (!/^Etc\/GMT[+-]\d+$/i.test(zone)) return undefined;
+  return `UTC${DateTime.now().setZone(zone).toFormat('ZZ').replace(/^-/, '−').replace(/:00$/, '')}`;
 }
 
 export function localDay(instant: Date, zone: string): LocalDay {
@@ -85,7 +147,7 @@ function resolveDay(text: string, today: LocalDay): LocalDay | undefined {
 /** Time zone names for autocomplete, best matches first. */
 export function suggestTimeZones(query: string, limit = 25): string[] {
   const key = query.trim().toLowerCase().replace(/\s+/g, '_');
-  const zones = Intl.supportedValuesOf('timeZone');
+  const zones = zoneNames;
   if (key === '') return zones.slice(0, limit);
   const starts = zones.filter((z) => z.toLowerCase().startsWith(key));
   const cityStarts = zones.filter(

@@ -11,6 +11,10 @@ export type LoggingError =
   | { code: 'amount.too_small'; exercise: Exercise }
   | { code: 'amount.too_large'; exercise: Exercise; amount: number }
   | { code: 'amount.not_reps' }
+  /** `3 0`: digits split by a space, which could be 30 or 3; never guessed. */
+  | { code: 'amount.spaced'; typed: string }
+  /** Ten digits or more: whole, but past any log (and the database's integers). */
+  | { code: 'amount.huge'; exercise: Exercise }
   | { code: 'amount.not_duration'; exercise: Exercise }
   /** `withSeconds`: the time had seconds (`1:75`), not only hours and minutes (`1h75`). */
   | { code: 'amount.bad_clock'; typed: string; withSeconds: boolean }
@@ -28,6 +32,10 @@ export const loggingErrorTexts: ErrorTexts<LoggingError> = {
   'amount.too_large': ({ exercise, amount }) =>
     `${formatAmount(exercise, amount)} in one log looks like a typo: one log can be at most ${formatAmount(exercise, exercise.maxPerLog)}.`,
   'amount.not_reps': () => 'Count reps as a whole number, for example `30`.',
+  'amount.spaced': ({ typed }) =>
+    `“${typed.slice(0, 20)}” has a space inside the number, so I can’t tell what you meant. Write it without spaces, for example \`30\`.`,
+  'amount.huge': ({ exercise }) =>
+    `That amount is far too large for one log: one log can be at most ${formatAmount(exercise, exercise.maxPerLog)}.`,
   'amount.not_duration': ({ exercise }) =>
     `${exercise.name} is timed: write a duration such as \`90s\`, \`2m\`, \`1h30m\`, \`1:30\` or a plain number of ${exercise.bareNumber}.`,
   'amount.bad_clock': ({ typed, withSeconds }) =>

@@ -27,6 +27,7 @@ export type RemindersError =
   | { code: 'board.bad_time' }
   /** A post's channel (a schedule's, the weekly board's) that isn't a text channel of this server. */
   | { code: 'schedule.bad_channel'; reason: 'elsewhere' | 'wrong_kind' }
+  | { code: 'board.bad_day' }
   /** The bot could not post in the chosen channel: the names of the permissions it lacks there. */
   | { code: 'schedule.cannot_post'; channelId: string; missing: readonly string[] };
 
@@ -67,6 +68,7 @@ export const remindersErrorTexts: ErrorTexts<RemindersError> = {
     reason === 'elsewhere'
       ? 'That channel isn’t one of this server’s. Choose a text channel here.'
       : 'I post in text channels: choose a text channel, not a category, voice channel or thread.',
+  'board.bad_day': () => 'Pick the day from the list: Monday to Sunday.',
   'board.bad_time': () => 'Give the time as HH:MM, such as `09:00` or `18:30`.',
   'schedule.cannot_post': ({ channelId, missing }, markup) =>
     `I can’t post in ${markup.channel(channelId)}: I need ${missing.map((name) => `**${name}**`).join(', ')} there. A server admin can give me these in the channel’s settings, or choose another channel.`,

@@ -137,7 +137,7 @@ export function parseScheduleText(input: string, context: { now: Date; zone: str
     return err<RemindersError>({ code: 'schedule.seconds' });
   }
 
-  const match = /^(.*?)\s*(?:at\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)$/.exec(text);
+  const match = /^(.*?)\s*(?:\bat\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)$/.exec(text);
   if (!match) return unreadable;
   const time = parseTimeOfDay(match[2]!);
   const days = parseDays(match[1]!.replace(/\s+at$/, ''));

@@ -245,7 +245,15 @@ export const reminderFires = pgTable(
     fireAt: timestamp('fire_at', { withTimezone: true }).notNull(),
     claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
     claimedBy: text('claimed_by').notNull(),
-    outcome: text('outcome', { enum: ['sent', 'skipped', 'missed', 'failed'] }),
+    /**
+     * When its post was last sent to Discord: a fire unsettled after a crash was maybe posted, and past
+     * Discord's memory of nonces the bot looks before posting again.
+     */
+    postingAt: timestamp('posting_at', { withTimezone: true }),
+    /** The message Discord made, kept as soon as the post returns (or found after a crash). */
+    messageId: text('message_id'),
+    /** `unknown`: posted or not, the bot could not find out (it may not read where it posted). */
+    outcome: text('outcome', { enum: ['sent', 'skipped', 'missed', 'failed', 'unknown'] }),
     settledAt: timestamp('settled_at', { withTimezone: true }),
   },
   (table) => [
@@ -254,6 +262,23 @@ export const reminderFires = pgTable(
       .on(table.claimedAt)
       .where(sql`${table.outcome} is null`),
   ],
+);
+
+/**
+ * Each weekly board a server was given, by the week it covers: whatever its zone or schedule does, a
+ * server-week is posted at most once. The fire that holds the row is the one that may post it.
+ */
+export const boardWeeks = pgTable(
+  'board_weeks',
+  {
+    guildId: snowflake('guild_id').notNull(),
+    /** The Monday of the covered week, in the server's zone when it was posted. */
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    reminderId: bigint('reminder_id', { mode: 'number' }).notNull(),
+    fireAt: timestamp('fire_at', { withTimezone: true }).notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.guildId, table.weekStart] })],
 );
 
 /** A named role only one process holds at a time, such as sending scheduled messages. */
@@ -321,6 +346,26 @@ export const activityMonths = pgTable(
     points: doublePrecision('points').notNull(),
   },
   (table) => [primaryKey({ columns: [table.guildId, table.monthStart, table.userId] })],
+);
+
+/**
+ * Each member's total per exercise and calendar month (reps or seconds, uncapped), kept with the other
+ * roll-ups: the all-time board of one exercise sums a few rows per member instead of every log.
+ */
+export const activityExerciseMonths = pgTable(
+  'activity_exercise_months',
+  {
+    guildId: snowflake('guild_id').notNull(),
+    userId: snowflake('user_id').notNull(),
+    monthStart: date('month_start', { mode: 'string' }).notNull(),
+    exercise: text('exercise').notNull(),
+    total: bigint('total', { mode: 'number' }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.guildId, table.userId, table.monthStart, table.exercise] }),
+    // One exercise's board, read from the index alone.
+    index('activity_exercise_months_board_idx').on(table.guildId, table.exercise, table.userId, table.total),
+  ],
 );
 
 export type Reminder = typeof reminders.$inferSelect;

@@ -28,9 +28,17 @@ export function privacyButtonId(
   return `privacy:${action}:${userId}:${askedAt.getTime().toString(36)}`;
 }
 
+/** The database's integer columns end here; a crafted id past it names nothing (and is not queried). */
+const maxRowId = 2_147_483_647;
+const rowId = (digits: string) => {
+  const id = Number(digits);
+  return id >= 1 && id <= maxRowId ? id : undefined;
+};
+
 export function parseCustomId(customId: string): CustomId | undefined {
   const hold = /^hold:(join|leave):(\d{1,15})$/.exec(customId);
-  if (hold) return { feature: 'hold', action: hold[1] as 'join' | 'leave', sessionId: Number(hold[2]) };
+  const sessionId = hold && rowId(hold[2]!);
+  if (hold && sessionId) return { feature: 'hold', action: hold[1] as 'join' | 'leave', sessionId };
   const board = /^board:page:([a-z]+):([a-z-]+):(-?\d{1,5})$/.exec(customId);
   if (board && (periods as readonly string[]).includes(board[1]!)) {
     return {
@@ -51,6 +59,7 @@ export function parseCustomId(customId: string): CustomId | undefined {
     };
   }
   const reminder = /^reminder:stop:(\d{1,15})$/.exec(customId);
-  if (reminder) return { feature: 'reminder', action: 'stop', reminderId: Number(reminder[1]) };
+  const reminderId = reminder && rowId(reminder[1]!);
+  if (reminder && reminderId) return { feature: 'reminder', action: 'stop', reminderId };
   return undefined;
 }

@@ -7,7 +7,7 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
-import { createThrottle } from '../core/throttle.js';
+import { createMemberBudget, interactionCost } from '../core/throttle.js';
 import type { Logger } from '../logger.js';
 import { noMetrics, type Metrics } from '../shared/metrics.js';
 import type { Services } from '../services/index.js';
@@ -26,7 +26,10 @@ import { isDatabaseUnavailable } from '../db/errors.js';
  * The one place interactions enter: it finds the handler, re-checks admin rights, and turns any
  * unexpected failure into an apology that quotes a reference also written to the log.
  */
-/** Each member may run 5 commands in a burst, and 5 more every 10 seconds after that. */
+/**
+ * Each member may run 5 commands in a burst, and 5 more every 10 seconds after that, in each server, and
+ * twice that across servers; a button press costs half a command, an autocomplete a tenth.
+ */
 export const commandRate = { burst: 5, windowMs: 10_000 } as const;
 
 export function createInteractionRouter(deps: {
@@ -39,10 +42,12 @@ export function createInteractionRouter(deps: {
   const byName = new Map(deps.commands.map((command) => [command.data.name, command]));
   const { services, logger } = deps;
   const metrics = deps.metrics ?? noMetrics;
-  const throttle = createThrottle({
+  const budget = createMemberBudget({
     ...(deps.commandRate ?? commandRate),
     now: () => services.clock.now().getTime(),
   });
+  const withinBudget = (interaction: Interaction, cost: number) =>
+    budget.allow({ guildId: interaction.guildId, userId: interaction.user.id }, cost);
 
   /**
    * Keeps the name the member goes by, as the interaction carries it, so holds can name them.
@@ -137,11 +142,28 @@ export function createInteractionRouter(deps: {
 
     if (interaction.isAutocomplete()) {
       try {
+        // Over budget: no suggestions, and no database read for them.
+        if (!withinBudget(interaction, interactionCost.autocomplete)) {
+          await interaction.respond([]);
+          return;
+        }
         await byName.get(interaction.commandName)?.autocomplete?.(interaction, services);
       } catch (error) {
         logger.warn({ err: error, command: interaction.commandName }, 'autocomplete failed');
       }
       return;
+    }
+
+    if (interaction.isButton() || interaction.isChatInputCommand()) {
+      const cost = interaction.isButton() ? interactionCost.button : interactionCost.command;
+      // Before anything else, the kept name included: a member past their budget costs one private answer.
+      if (!withinBudget(interaction, cost)) {
+        metrics.interactionAnswered(interactionKind(interaction), 'throttled', 0);
+        await interaction
+          .reply(slowDownReply())
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not ask a member to slow down'));
+        return;
+      }
     }
 
     if (interaction.isButton()) {
@@ -151,7 +173,11 @@ export function createInteractionRouter(deps: {
         `button ${interaction.customId}`,
         `button:${id?.feature ?? 'unknown'}`,
         async () => {
-          if (!id) throw new Error(`Unknown button ${interaction.customId}`);
+          // An old message's button, or a crafted one: a plain private answer, not a fault.
+          if (!id) {
+            await interaction.reply(memberErrorReply({ code: 'command.button_obsolete' }));
+            return;
+          }
           if (id.feature === 'hold') await pressHoldButton(interaction, id, services);
           else if (id.feature === 'privacy') await pressPrivacyButton(interaction, id, services);
           else if (id.feature === 'reminder') await pressReminderStop(interaction, id, services);
@@ -175,15 +201,6 @@ export function createInteractionRouter(deps: {
           const serverOnly = !command.data.contexts?.includes(InteractionContextType.BotDM);
           if (serverOnly && !interaction.inGuild()) {
             await interaction.reply(memberErrorReply({ code: 'command.server_only' }));
-            return;
-          }
-          if (!throttle.allow(`${interaction.guildId}:${interaction.user.id}`)) {
-            await interaction.reply(
-              onlyForYou({
-                content:
-                  '🐢 Slow down a little: that’s a lot of commands at once. Try again in a few seconds.',
-              }),
-            );
             return;
           }
           if (
@@ -237,6 +254,13 @@ const unreadableOptionCodes: ReadonlySet<string> = new Set([
 function isUnreadableOption(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && unreadableOptionCodes.has(code);
+}
+
+/** The answer past a member's budget: private, and nothing was done. */
+function slowDownReply() {
+  return onlyForYou({
+    content: '🐢 Slow down a little: that’s a lot at once. Nothing was done; try again in a few seconds.',
+  });
 }
 
 async function answerRestarting(interaction: Interaction): Promise<void> {

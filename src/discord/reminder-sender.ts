@@ -1,6 +1,22 @@
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
+import {
+  DiscordAPIError,
+  PermissionFlagsBits as P,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIEmbed,
+  type APIMessage,
+  type Client,
+} from 'discord.js';
 import type { Reminder } from '../db/schema.js';
-import type { Delivery, Refusal, ReminderSender } from '../services/reminder-fires.js';
+import type {
+  Delivery,
+  PostLookup,
+  Refusal,
+  ReminderSender,
+  ScheduledMessage,
+} from '../services/reminder-fires.js';
+import { isLastingRefusal } from '../shared/request-brake.js';
+import { missingPermissions } from './bot-permissions.js';
 import type { Services } from '../services/index.js';
 import { isDiscordError } from './discord-errors.js';
 import { presentMembers } from './members.js';
@@ -40,6 +56,37 @@ export function refusalOf(error: unknown): Refusal | undefined {
     return undefined;
   if (error.code === C.UnknownMessage) return undefined;
   return (typeof error.code === 'number' && refusalByCode.get(error.code)) || 'refused';
+}
+
+/** What reading a channel's recent messages needs (without Read Message History Discord answers nothing). */
+const readingNeeds = [P.ViewChannel, P.ReadMessageHistory];
+/** How far back a look after a crash reads: 300 messages. */
+const lookupPages = 3;
+/** The bot's clock and Discord's may differ a little; the look reads a minute further back. */
+const clockSkewMs = 60_000;
+
+/**
+ * The fire's key, in the post's small print (the board's footer), so that after a crash the bot can
+ * find out whether the post went out: Discord keeps no nonce in a message it lists.
+ */
+export function withFireKey(message: ScheduledMessage, key: string): ScheduledMessage {
+  const embeds = message.embeds as APIEmbed[] | undefined;
+  const last = embeds?.at(-1);
+  if (embeds && last) {
+    const footer = last.footer?.text ? `${last.footer.text} · ${key}` : key;
+    return {
+      ...message,
+      embeds: [...embeds.slice(0, -1), { ...last, footer: { ...last.footer, text: footer } }],
+    };
+  }
+  return { ...message, content: `${String(message.content ?? '')} · ${key}` };
+}
+
+function carriesFireKey(message: APIMessage, key: string): boolean {
+  return (
+    message.content.endsWith(` · ${key}`) ||
+    message.embeds.some((embed) => embed.footer?.text.endsWith(key) ?? false)
+  );
 }
 
 export function createReminderSender(client: Client, services: Services): ReminderSender {
@@ -84,16 +131,16 @@ export function createReminderSender(client: Client, services: Services): Remind
       );
     },
 
-    async deliver(reminder, message, nonce): Promise<Delivery> {
+    async deliver(reminder, message, key): Promise<Delivery> {
       try {
         // Straight to REST: one request per fire, with no channel fetch before it.
-        await client.rest.post(Routes.channelMessages(reminder.channelId), {
-          body: { ...message, nonce, enforce_nonce: true },
-        });
-        return 'sent';
+        const posted = (await client.rest.post(Routes.channelMessages(reminder.channelId), {
+          body: { ...withFireKey(message, key), nonce: key, enforce_nonce: true },
+        })) as APIMessage;
+        return { sent: posted.id };
       } catch (error) {
         // The nonce's first message went out and has since been deleted (discord-api-docs#6647).
-        if (isDiscordError(error, C.UnknownMessage)) return 'sent';
+        if (isDiscordError(error, C.UnknownMessage)) return { sent: null };
         const refused = refusalOf(error);
         if (!refused) throw error;
         if (reminder.kind === 'personal') {
@@ -106,6 +153,38 @@ export function createReminderSender(client: Client, services: Services): Remind
           }
         }
         return { refused };
+      }
+    },
+
+    async findPosted(reminder, key, postingAt): Promise<PostLookup> {
+      // Where the bot may not read history, Discord answers an empty list: that would read as "absent".
+      const guild = client.guilds.cache.get(reminder.guildId);
+      if (reminder.kind !== 'personal') {
+        const channel = guild?.channels.cache.get(reminder.channelId);
+        const me = guild?.members.me;
+        if (!channel || !me || missingPermissions(channel.permissionsFor(me), readingNeeds).length > 0) {
+          return 'cannot-look';
+        }
+      }
+      const since = postingAt.getTime() - clockSkewMs;
+      let before: string | undefined;
+      try {
+        for (let page = 0; page < lookupPages; page++) {
+          const query = new URLSearchParams({ limit: '100', ...(before ? { before } : {}) });
+          const batch = (await client.rest.get(Routes.channelMessages(reminder.channelId), {
+            query,
+          })) as APIMessage[];
+          const mine = batch.find((m) => m.author.id === client.user?.id && carriesFireKey(m, key));
+          if (mine) return { found: mine.id };
+          const oldest = batch.at(-1);
+          if (batch.length < 100 || !oldest || Date.parse(oldest.timestamp) < since) return 'absent';
+          before = oldest.id;
+        }
+        // Too much said since the post to read back to it: better unknown than twice.
+        return 'cannot-look';
+      } catch (error) {
+        if (isLastingRefusal(error)) return 'cannot-look';
+        throw error;
       }
     },
 

@@ -39,3 +39,29 @@ export async function checkHealth(deps: { client: Client; db: Db }): Promise<Hea
   );
   return { gateway, database };
 }
+
+/** How long one health answer is reused: a scraper or a flood of `/healthz` hits costs one database probe per period. */
+export const healthReuseMs = 2_000;
+
+/**
+ * `read`, asked at most once per `ms`: callers within that time (or while it is still running) share its
+ * answer. A read that fails is not kept, so the next caller asks again.
+ */
+export function reusedFor<T>(
+  ms: number,
+  read: () => Promise<T>,
+  now: () => number = () => performance.now(),
+): () => Promise<T> {
+  let kept: { at: number; answer: Promise<T> } | undefined;
+  return () => {
+    const at = now();
+    if (kept && at - kept.at < ms && at >= kept.at) return kept.answer;
+    const answer = read();
+    const entry = { at, answer };
+    kept = entry;
+    answer.catch(() => {
+      if (kept === entry) kept = undefined;
+    });
+    return answer;
+  };
+}

@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
 import { isHealthy, type Health } from './health.js';
 
+/** Loopback: outside a container, whoever runs the bot reaches it and the network does not. */
+export const defaultHost = '127.0.0.1';
+
 export interface OpsServer {
   /** The port it listens on (the one picked when asked for 0). */
   readonly port: number;
@@ -15,6 +18,8 @@ export interface OpsServer {
  */
 export async function startOpsServer(deps: {
   port: number;
+  /** The interface to listen on; by default loopback only, so the endpoints are not open to the network. */
+  host?: string | undefined;
   health: () => Promise<Health>;
   metrics: () => Promise<{ contentType: string; body: string }>;
   logger: Logger;
@@ -43,13 +48,13 @@ export async function startOpsServer(deps: {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(deps.port, () => {
+    server.listen(deps.port, deps.host ?? defaultHost, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const { port } = server.address() as AddressInfo;
-  deps.logger.info({ port }, 'health and metrics served');
+  deps.logger.info({ host: deps.host ?? defaultHost, port }, 'health and metrics served');
 
   return {
     port,

@@ -34,6 +34,12 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2.5, 5, 10, 30, 60, 300, 600],
     registers: [registry],
   });
+  const recovered = new Counter({
+    name: 'align_reminder_fires_recovered_total',
+    help: 'Fires re-claimed after a crash with their post maybe out: resent (within the nonce window), found, absent (posted now) or unknown',
+    labelNames: ['how'] as const,
+    registers: [registry],
+  });
   const rateLimited = new Counter({
     name: 'align_discord_rate_limited_total',
     help: 'Requests Discord answered with 429, by route and rate-limit scope',
@@ -76,6 +82,9 @@ export function createPrometheusMetrics(): PrometheusMetrics {
     },
     scheduledWorkRan(work, lateMs) {
       lateness.observe({ work }, Math.max(0, lateMs) / 1000);
+    },
+    fireRecovered(how) {
+      recovered.inc({ how });
     },
     discordRateLimited(route, scope) {
       rateLimited.inc({ route, scope });

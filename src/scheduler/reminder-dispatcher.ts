@@ -68,19 +68,28 @@ export function createReminderDispatcher(deps: {
 }): ReminderDispatcher {
   const holder = deps.holder ?? randomUUID();
   const inFlight = new Set<Promise<void>>();
+  /** The fires this process is sending now, by key: it never claims one of them again as abandoned. */
+  const sending = new Set<string>();
+  const keyOf = (claimed: ClaimedFire) => `${claimed.reminder.id}@${claimed.fireAt.getTime()}`;
   let task: ScheduledTask | undefined;
   let ticking: Promise<void> | undefined;
   let stopping = false;
 
   function launch(claimed: ClaimedFire) {
+    const key = keyOf(claimed);
+    sending.add(key);
     const running = deps.fires
       .fire(claimed)
       .then(() => undefined)
       .catch((error: unknown) =>
-        // Left unsettled on purpose: after a while it counts as abandoned and is sent again, same nonce.
+        // Left unsettled on purpose: after a while it counts as abandoned and is claimed again (re-sent
+        // within the nonce's trust, looked for past it).
         deps.logger.warn({ err: error, reminder: claimed.reminder.id }, 'reminder not delivered, will retry'),
       )
-      .finally(() => inFlight.delete(running));
+      .finally(() => {
+        inFlight.delete(running);
+        sending.delete(key);
+      });
     inFlight.add(running);
   }
 
@@ -95,12 +104,14 @@ export function createReminderDispatcher(deps: {
       ? []
       : await deps.reminders.claimAbandoned({
           olderThan: new Date(now.getTime() - abandonedAfterMs),
-          since: new Date(now.getTime() - 6 * 24 * 3_600_000),
+          // A weekly board may go out until its week ends: eight days covers any of its fires.
+          since: new Date(now.getTime() - 8 * 24 * 3_600_000),
           holder,
           now,
           limit: room(),
         });
-    abandoned.forEach(launch);
+    // Still being sent here (its settling waits out a database blip): it is not abandoned.
+    abandoned.filter((claimed) => !sending.has(keyOf(claimed))).forEach(launch);
 
     const plan = createFirePlanner(now);
     while (!stopping && room() > 0) {

@@ -2,7 +2,7 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { addDays, localDay } from '../core/days.js';
 import { exercises } from '../core/exercises.js';
 import type { Db } from '../db/client.js';
-import { exerciseLogs, members } from '../db/schema.js';
+import { activityExerciseMonths, exerciseLogs, members } from '../db/schema.js';
 
 export type LeaderboardRepository = ReturnType<typeof createLeaderboardRepository>;
 
@@ -120,6 +120,21 @@ export function createLeaderboardRepository({ db }: { db: Db }) {
           and ${onBoards}
           ${window.exercise ? sql`and l.exercise = ${window.exercise}` : sql``}
         group by l.user_id, l.exercise
+      `);
+      return rows<{ userId: string; exercise: string; total: number }>(result).map((row) => ({
+        ...row,
+        total: Number(row.total),
+      }));
+    },
+
+    /** Every member's all-time total of one exercise, from its monthly roll-up: a few rows per member. */
+    async allTimeExerciseTotals(request: { guildId: string; exercise: string }) {
+      const result = await db.execute(sql`
+        select t.user_id as "userId", t.exercise as "exercise", sum(t.total)::bigint as "total"
+        from ${activityExerciseMonths} t
+        left join ${members} m on m.guild_id = t.guild_id and m.user_id = t.user_id
+        where t.guild_id = ${request.guildId} and t.exercise = ${request.exercise} and ${onBoards}
+        group by t.user_id, t.exercise
       `);
       return rows<{ userId: string; exercise: string; total: number }>(result).map((row) => ({
         ...row,

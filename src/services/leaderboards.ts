@@ -1,6 +1,14 @@
 import type { Clock } from '../core/clock.js';
+import { weekCoveredBy } from '../core/board-weeks.js';
 import { addDays, localDay, weekStart, type LocalDay } from '../core/days.js';
-import { exerciseById, findExercise, tierReached, type Exercise, type Tier } from '../core/exercises.js';
+import {
+  exerciseById,
+  exercises,
+  findExercise,
+  tierReached,
+  type Exercise,
+  type Tier,
+} from '../core/exercises.js';
 import { rankBoard, rankTotals, type RankedEntry } from '../core/leaderboard.js';
 import type { LeaderboardError } from '../core/leaderboards.errors.js';
 import { err, ok, type Result } from '../core/result.js';
@@ -10,6 +18,8 @@ import type { SettingsRepository } from './settings.repository.js';
 
 export const periods = ['week', 'month', 'all'] as const;
 export const boardPageSize = 10;
+/** Past this page a board is empty for any server: a crafted page number goes no further (and stays an int). */
+export const maxBoardPage = 100_000;
 export type Period = (typeof periods)[number];
 
 export interface Standing {
@@ -74,10 +84,18 @@ export function createLeaderboardService(deps: {
       exercise?: string | null;
       page?: number;
     }): Promise<Result<Board, LeaderboardError>> {
-      const page = Math.max(0, request.page ?? 0);
+      // Checked as if the client were not Discord's: a crafted period or page is refused, not stored.
+      if (!(periods as readonly string[]).includes(request.period)) {
+        return err<LeaderboardError>({ code: 'board.unknown_period', typed: request.period, known: periods });
+      }
+      const page = Math.min(Math.max(0, Math.trunc(Number(request.page ?? 0)) || 0), maxBoardPage);
       const exercise = request.exercise ? findExercise(request.exercise) : undefined;
       if (request.exercise && !exercise) {
-        return err<LeaderboardError>({ code: 'board.unknown_exercise', typed: request.exercise });
+        return err<LeaderboardError>({
+          code: 'board.unknown_exercise',
+          typed: request.exercise,
+          known: exercises.map((known) => known.id),
+        });
       }
       // The board's window is in the server's days; each member's streak in their own (see standings).
       const at = clock.now();
@@ -85,8 +103,11 @@ export function createLeaderboardService(deps: {
       const { from, to } = windowOf(request.period, localDay(at, serverZone));
       const board = { period: request.period, from, to, exercise, page };
       if (exercise) {
+        // All time from the roll-up: reading every log of a large server would pass the statement timeout.
         const totals = rankTotals(
-          await boards.exerciseTotals({ guildId: request.guildId, from, to, exercise: exercise.id }),
+          request.period === 'all'
+            ? await boards.allTimeExerciseTotals({ guildId: request.guildId, exercise: exercise.id })
+            : await boards.exerciseTotals({ guildId: request.guildId, from, to, exercise: exercise.id }),
         );
         const shown = totals.slice(page * boardPageSize, (page + 1) * boardPageSize);
         return ok({ ...board, standings: [], totals: shown, size: totals.length });
@@ -106,8 +127,7 @@ export function createLeaderboardService(deps: {
     /** The weekly post: the Monday-to-Sunday week holding the day before `postedAt`, in the server's zone. */
     async weeklyReport(request: { guildId: string; postedAt: Date }): Promise<WeeklyReport> {
       const zone = await settings.serverTimeZone(request.guildId);
-      const dayBefore = addDays(localDay(request.postedAt, zone), -1);
-      const from = weekStart(dayBefore);
+      const from = weekCoveredBy(request.postedAt, zone);
       const to = addDays(from, 6);
       const window = { guildId: request.guildId, from, to };
       const [standings, previous, best, totals] = await Promise.all([

@@ -73,6 +73,8 @@ export function createLogsRepository({ db }: { db: Db }) {
     insertWeek: transactionStatement('rollups_week_insert', ofOne.week.insert),
     deleteMonth: transactionStatement('rollups_month_delete', ofOne.month.delete),
     insertMonth: transactionStatement('rollups_month_insert', ofOne.month.insert),
+    deleteExerciseMonth: transactionStatement('rollups_exercise_month_delete', ofOne.exerciseMonth.delete),
+    insertExerciseMonth: transactionStatement('rollups_exercise_month_insert', ofOne.exerciseMonth.insert),
   };
 
   /**
@@ -96,6 +98,8 @@ export function createLogsRepository({ db }: { db: Db }) {
       statements.push(
         rollups.deleteMonth(tx, { ...member, month }),
         rollups.insertMonth(tx, { ...member, month }),
+        rollups.deleteExerciseMonth(tx, { ...member, month }),
+        rollups.insertExerciseMonth(tx, { ...member, month }),
       );
     }
     return statements;
@@ -192,16 +196,21 @@ export function createLogsRepository({ db }: { db: Db }) {
     },
 
     /**
-     * `refreshRollups` for several members of one server at once, in one transaction of six statements
+     * `refreshRollups` for several members of one server at once, in one transaction of eight statements
      * whatever their number: a hold's end refreshes all its participants together.
      */
     async refreshRollupsOfMembers(guildId: string, userIds: readonly string[], days: readonly string[]) {
       if (userIds.length === 0 || days.length === 0) return;
-      const { day, week, month } = rollupStatements({ members: 'some', guildId, userIds, days });
+      const { day, week, month, exerciseMonth } = rollupStatements({
+        members: 'some',
+        guildId,
+        userIds,
+        days,
+      });
       await db.transaction(async (tx) => {
         // In one order, so two of these never wait on each other.
         await Promise.all([...new Set(userIds)].sort().map((userId) => lockMember(tx, { guildId, userId })));
-        for (const period of [day, week, month]) {
+        for (const period of [day, week, month, exerciseMonth]) {
           await tx.execute(period.delete);
           await tx.execute(period.insert);
         }

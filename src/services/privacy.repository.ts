@@ -1,15 +1,22 @@
-import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
   activityDays,
+  activityExerciseMonths,
   activityMonths,
   activityWeeks,
+  boardWeeks,
   exerciseLogs,
   holdParticipants,
   holdSessions,
   members,
   reminders,
   servers,
+  type ExerciseLog,
+  type HoldParticipant,
+  type HoldSession,
+  type Member,
+  type Reminder,
 } from '../db/schema.js';
 
 export type PrivacyRepository = ReturnType<typeof createPrivacyRepository>;
@@ -25,6 +32,20 @@ interface MemberKey {
  */
 export const formerMemberId = '0';
 
+/**
+ * An export reads a member's every row in batches, each statement short; this bounds each one on its own
+ * (the bot's 2.5 s is for answers due in 3 s, and an export has deferred its answer).
+ */
+const exportStatementTimeout = sql`set local statement_timeout = '15s'`;
+
+/** The rows of an export other than the logs: few, whatever the member's history. */
+export type ExportHeadRows = {
+  settings: Member | null;
+  holds: { participation: HoldParticipant; routine: string; startsAt: Date; endsAt: Date }[];
+  holdsStarted: Pick<HoldSession, 'id' | 'routine' | 'startsAt' | 'endsAt' | 'status'>[];
+  reminders: Reminder[];
+};
+
 /** Purging a large server deletes millions of rows; it runs in the background, past the bot's 5 s limit. */
 const purgeStatementTimeout = sql`set local statement_timeout = '10min'`;
 
@@ -35,6 +56,10 @@ export function createPrivacyRepository({ db }: { db: Db }) {
     days: and(eq(activityDays.guildId, guildId), eq(activityDays.userId, userId)),
     weeks: and(eq(activityWeeks.guildId, guildId), eq(activityWeeks.userId, userId)),
     months: and(eq(activityMonths.guildId, guildId), eq(activityMonths.userId, userId)),
+    exerciseMonths: and(
+      eq(activityExerciseMonths.guildId, guildId),
+      eq(activityExerciseMonths.userId, userId),
+    ),
     reminders: and(eq(reminders.guildId, guildId), eq(reminders.ownerId, userId)),
     holdsStarted: and(eq(holdSessions.guildId, guildId), eq(holdSessions.startedBy, userId)),
   });
@@ -42,13 +67,24 @@ export function createPrivacyRepository({ db }: { db: Db }) {
     db.select({ id: holdSessions.id }).from(holdSessions).where(eq(holdSessions.guildId, guildId));
 
   return {
-    /** Every row that is the member's in this server, read in one snapshot. */
-    async memberRows(member: MemberKey) {
+    /**
+     * Every row that is the member's in this server, read in one snapshot: the few (settings, holds,
+     * reminders) handed to `rows.head` first, then the logs, `batchSize` at a time in id order, to
+     * `rows.logs`, each batch awaited before the next is read. Returns how many logs there were.
+     */
+    async exportRows(
+      member: MemberKey,
+      rows: {
+        head(head: ExportHeadRows): Promise<void> | void;
+        logs(batch: ExerciseLog[]): Promise<void>;
+      },
+      batchSize: number,
+    ): Promise<number> {
       const where = isMember(member);
       return db.transaction(
         async (tx) => {
+          await tx.execute(exportStatementTimeout);
           const [settings] = await tx.select().from(members).where(where.members);
-          const logs = await tx.select().from(exerciseLogs).where(where.logs).orderBy(asc(exerciseLogs.id));
           const holds = await tx
             .select({
               participation: holdParticipants,
@@ -72,7 +108,24 @@ export function createPrivacyRepository({ db }: { db: Db }) {
             .where(where.holdsStarted)
             .orderBy(asc(holdSessions.id));
           const owned = await tx.select().from(reminders).where(where.reminders).orderBy(asc(reminders.id));
-          return { settings: settings ?? null, logs, holds, holdsStarted, reminders: owned };
+          await rows.head({ settings: settings ?? null, holds, holdsStarted, reminders: owned });
+          // By id, from the last one read (exercise_logs_member_id_idx): no batch re-reads the ones before.
+          let count = 0;
+          let after = 0;
+          for (;;) {
+            const batch = await tx
+              .select()
+              .from(exerciseLogs)
+              .where(and(where.logs, gt(exerciseLogs.id, after)))
+              .orderBy(asc(exerciseLogs.id))
+              .limit(batchSize);
+            if (batch.length === 0) break;
+            count += batch.length;
+            after = batch.at(-1)!.id;
+            await rows.logs(batch);
+            if (batch.length < batchSize) break;
+          }
+          return count;
         },
         { accessMode: 'read only', isolationLevel: 'repeatable read' },
       );
@@ -108,6 +161,7 @@ export function createPrivacyRepository({ db }: { db: Db }) {
         await tx.delete(activityDays).where(where.days);
         await tx.delete(activityWeeks).where(where.weeks);
         await tx.delete(activityMonths).where(where.months);
+        await tx.delete(activityExerciseMonths).where(where.exerciseMonths);
         const holds = await tx
           .delete(holdParticipants)
           .where(
@@ -199,9 +253,11 @@ export function createPrivacyRepository({ db }: { db: Db }) {
         await tx.delete(activityDays).where(eq(activityDays.guildId, guildId));
         await tx.delete(activityWeeks).where(eq(activityWeeks.guildId, guildId));
         await tx.delete(activityMonths).where(eq(activityMonths.guildId, guildId));
+        await tx.delete(activityExerciseMonths).where(eq(activityExerciseMonths.guildId, guildId));
         // Participants and fires go with their holds and reminders (on delete cascade).
         await tx.delete(holdSessions).where(eq(holdSessions.guildId, guildId));
         await tx.delete(reminders).where(eq(reminders.guildId, guildId));
+        await tx.delete(boardWeeks).where(eq(boardWeeks.guildId, guildId));
         await tx.delete(members).where(eq(members.guildId, guildId));
         return true;
       });

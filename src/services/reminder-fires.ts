@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { endOfLocalWeek, weekCoveredBy } from '../core/board-weeks.js';
 import type { HoldError } from '../core/holds.errors.js';
 import { localDay } from '../core/days.js';
 import type { Reminder } from '../db/schema.js';
@@ -19,8 +20,17 @@ import type { SettingsRepository } from './settings.repository.js';
  */
 export type Refusal = 'dms-closed' | 'channel-gone' | 'not-allowed' | 'blocked' | 'refused';
 
-/** `member-left`: a personal reminder's member is no longer in its server (Discord said so). */
-export type Delivery = 'sent' | 'member-left' | { refused: Refusal };
+/**
+ * `sent`: the message Discord made, or null when an enforced nonce said the first attempt landed and
+ * was deleted since. `member-left`: a personal reminder's member is no longer in its server.
+ */
+export type Delivery = { sent: string | null } | 'member-left' | { refused: Refusal };
+
+/**
+ * What the bot found where a fire would have posted: its message, none (so it never landed, or was
+ * deleted), or no way to tell (it may not read there, or too much was posted since to be sure).
+ */
+export type PostLookup = { found: string } | 'absent' | 'cannot-look';
 
 /** A message body as Discord's REST API takes it. */
 export type ScheduledMessage = Record<string, unknown>;
@@ -32,13 +42,18 @@ export interface ReminderSender {
    * schedule opens can't open this time, so the post does not say it opens.
    */
   compose(reminder: Reminder, fireAt: Date, holdRefused?: HoldError | null): Promise<ScheduledMessage>;
-  /** Posts it where the reminder goes; the nonce makes a repeated attempt land once. Throws on a passing fault. */
-  deliver(reminder: Reminder, message: ScheduledMessage, nonce: string): Promise<Delivery>;
+  /**
+   * Posts it where the reminder goes, carrying the fire's key; the key is also the nonce, which makes a
+   * repeat within Discord's memory of nonces land once. Throws on a passing fault.
+   */
+  deliver(reminder: Reminder, message: ScheduledMessage, key: string): Promise<Delivery>;
+  /** Looks where the reminder posts for a message carrying `key`, posted at `postingAt` or after. */
+  findPosted(reminder: Reminder, key: string, postingAt: Date): Promise<PostLookup>;
   /** Tells whoever can fix it (the member; for server posts the admin who set it up and the server's owner). */
   tellOwnerDisabled(reminder: Reminder): Promise<void>;
 }
 
-export type FireOutcome = 'sent' | 'skipped' | 'missed' | 'failed';
+export type FireOutcome = 'sent' | 'skipped' | 'missed' | 'failed' | 'unknown';
 
 /** What /remind list, /schedule list and the owner's notice say about a reminder switched off by refusals. */
 function refusalReason(reminder: Reminder, refusal: Refusal): string {
@@ -55,9 +70,23 @@ function refusalReason(reminder: Reminder, refusal: Refusal): string {
   }
 }
 
-/** How late a missed fire may still go out: minutes for a reminder, the rest of the week for the board. */
-const lateGraceOf = (reminder: Reminder) =>
-  reminder.kind === 'leaderboard' ? 6 * 24 * 3_600_000 : reminderRules.lateGraceMs;
+/**
+ * Whether a fire is past going out: a reminder minutes after its time, a weekly board once the local
+ * week it was due in has ended (a bot back on Sunday still posts Monday's board).
+ */
+function tooLate(reminder: Reminder, fireAt: Date, now: Date): boolean {
+  if (reminder.kind === 'leaderboard') return now >= endOfLocalWeek(fireAt, reminder.timeZone);
+  return now.getTime() - fireAt.getTime() > reminderRules.lateGraceMs;
+}
+
+/**
+ * How long after a post went out the bot trusts Discord to still know its nonce, so that sending it
+ * again lands once. Discord says "the past few minutes" and publishes no number; past this, it looks.
+ */
+export const nonceTrustMs = 2 * 60_000;
+
+/** After a post went out, its settling is retried this often for a while, so a database blip never re-sends it. */
+const settleRetryMs = [500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 
 /** Discord nonces are at most 25 characters: reminder id and fire instant, in base 36. */
 export const fireNonce = (reminderId: number, fireAt: Date) =>
@@ -109,19 +138,85 @@ export function createReminderFireService(deps: {
       deps.logger.info({ reminder: reminder.id, reason: result.error.code }, 'scheduled hold not opened');
   }
 
+  /** Keeps what Discord said about a post; retried through a database blip, since the post is out. */
+  async function settlePosted(fire: { reminderId: number; fireAt: Date }, messageId: string | null) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await deps.reminders.settle(fire, 'sent', deps.clock.now(), messageId ?? undefined);
+      } catch (error) {
+        const wait = settleRetryMs[attempt];
+        // Given up, the fire stays unsettled with its posting time: whoever claims it next looks first.
+        if (wait === undefined) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  /**
+   * A fire re-claimed after a crash whose post went out at `postingAt`: within the nonce's trust it is
+   * simply sent again (`repeat`); past it the bot looks for it first, and posts it afresh (`afresh`)
+   * only when it is not there. Otherwise returns what was settled.
+   */
+  async function recover(claimed: ClaimedFire, postingAt: Date): Promise<FireOutcome | 'repeat' | 'afresh'> {
+    const { reminder, fireAt } = claimed;
+    const key = fireNonce(reminder.id, fireAt);
+    const now = deps.clock.now();
+    if (now.getTime() - postingAt.getTime() <= nonceTrustMs) {
+      metrics.fireRecovered('resent');
+      return 'repeat';
+    }
+    const lookup = await deps.sender.findPosted(reminder, key, postingAt);
+    if (lookup === 'absent') {
+      metrics.fireRecovered('absent');
+      deps.logger.info(
+        { reminder: reminder.id, fireAt },
+        'reminder fire not found where it posts; posting it',
+      );
+      return 'afresh';
+    }
+    if (lookup === 'cannot-look') {
+      metrics.fireRecovered('unknown');
+      deps.logger.warn(
+        { reminder: reminder.id, fireAt },
+        'reminder fire may or may not have been posted, and the bot cannot look: settled as unknown, not re-sent',
+      );
+      await deps.reminders.settle({ reminderId: reminder.id, fireAt }, 'unknown', now);
+      return 'unknown';
+    }
+    metrics.fireRecovered('found');
+    await settlePosted({ reminderId: reminder.id, fireAt }, lookup.found);
+    await deps.reminders.recordSuccess(reminder.id);
+    return 'sent';
+  }
+
   return {
     /**
      * One claimed fire, decided and settled: too late is missed, a member who logged that day is
-     * spared, otherwise it is posted; the third failure in a row switches the reminder off. Throws on
-     * a passing fault, leaving the fire unsettled so that it is sent again, with the same nonce.
+     * spared, a board whose week was posted already is skipped, otherwise it is posted; the third
+     * failure in a row switches the reminder off. Throws on a passing fault, leaving the fire unsettled
+     * so that it is claimed again.
      */
-    async fire({ reminder, fireAt }: ClaimedFire): Promise<FireOutcome> {
+    async fire(claimed: ClaimedFire): Promise<FireOutcome> {
+      const { reminder, fireAt } = claimed;
+      const fire = { reminderId: reminder.id, fireAt };
       const settle = async (outcome: FireOutcome) => {
-        await deps.reminders.settle({ reminderId: reminder.id, fireAt }, outcome, deps.clock.now());
+        await deps.reminders.settle(fire, outcome, deps.clock.now());
         return outcome;
       };
-      if (deps.clock.now().getTime() - fireAt.getTime() > lateGraceOf(reminder)) return settle('missed');
+      const recovered = claimed.postingAt ? await recover(claimed, claimed.postingAt) : 'afresh';
+      if (recovered !== 'repeat' && recovered !== 'afresh') return recovered;
+      if (tooLate(reminder, fireAt, deps.clock.now())) return settle('missed');
       if (reminder.onlyIfNotLogged && (await memberLoggedThatDay(reminder, fireAt))) return settle('skipped');
+      if (reminder.kind === 'leaderboard') {
+        const week = { guildId: reminder.guildId, weekStart: weekCoveredBy(fireAt, reminder.timeZone) };
+        if (!(await deps.reminders.takeBoardWeek(week, fire, deps.clock.now()))) {
+          deps.logger.info(
+            { reminder: reminder.id, week: week.weekStart },
+            'weekly board already posted for that week',
+          );
+          return settle('skipped');
+        }
+      }
 
       // Composing the board asks Discord about members; a lasting refusal there fails the fire, not retries it.
       // Asked before the post is written, so a hold that can't open is not announced as opening.
@@ -131,12 +226,16 @@ export function createReminderFireService(deps: {
         throw error;
       });
       if (message) await deps.limiter.take();
-      const delivery: Delivery = message
-        ? await deps.sender.deliver(reminder, message, fireNonce(reminder.id, fireAt))
-        : { refused: 'refused' };
-      if (delivery === 'sent') {
+      const key = fireNonce(reminder.id, fireAt);
+      let delivery: Delivery = { refused: 'refused' };
+      if (message) {
+        // A fresh attempt after the bot found nothing counts from now; a plain retry from the first post.
+        await deps.reminders.markPosting(fire, deps.clock.now(), { restart: recovered === 'afresh' });
+        delivery = await deps.sender.deliver(reminder, message, key);
+      }
+      if (typeof delivery === 'object' && 'sent' in delivery) {
         metrics.scheduledWorkRan('reminder', deps.clock.now().getTime() - fireAt.getTime());
-        await settle('sent');
+        await settlePosted(fire, delivery.sent);
         await deps.reminders.recordSuccess(reminder.id);
         if (reminder.openHoldRoutine && !holdRefused) await openHold(reminder);
         return 'sent';

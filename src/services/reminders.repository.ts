@@ -1,6 +1,6 @@
-import { and, asc, count, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { leases, reminderFires, reminders, servers, type Reminder } from '../db/schema.js';
+import { boardWeeks, leases, reminderFires, reminders, servers, type Reminder } from '../db/schema.js';
 
 export type RemindersRepository = ReturnType<typeof createRemindersRepository>;
 
@@ -23,16 +23,49 @@ export const stuckReason = 'I could not work out when it should fire next';
 export interface ClaimedFire {
   reminder: Reminder;
   fireAt: Date;
+  /** When a post for this fire last went to Discord: set only on a fire re-claimed after a crash. */
+  postingAt?: Date | null;
 }
+
+/** A fire's identity in the reminder_fires table. */
+type FireKey = { reminderId: number; fireAt: Date };
+const isFire = (fire: FireKey) =>
+  and(eq(reminderFires.reminderId, fire.reminderId), eq(reminderFires.fireAt, fire.fireAt));
+
+/**
+ * The lock of a reminder's scope (the member's reminders, or the server's schedules), held until the
+ * transaction ends: adds in one scope are counted and numbered one at a time.
+ */
+const lockScope = (reminder: Pick<NewReminder, 'guildId' | 'kind' | 'ownerId'>) =>
+  sql`select pg_advisory_xact_lock(hashtextextended(${`reminders:${reminder.guildId}:${reminder.kind}:${reminder.kind === 'personal' ? reminder.ownerId : ''}`}::text, 0))`;
 
 export function createRemindersRepository({ db }: { db: Db }) {
   return {
-    async insert(reminder: NewReminder) {
-      const [row] = await db
-        .insert(reminders)
-        .values({ ...reminder, number: nextNumber(reminder) })
-        .returning();
-      return row!;
+    /**
+     * Stores a reminder under its scope's lock, if the scope holds fewer than `max`; null when it is
+     * full. Simultaneous adds by one member (or in one server) thus never collide on a number nor pass
+     * the cap together.
+     */
+    async insertWithin(reminder: NewReminder, max: number): Promise<Reminder | null> {
+      return db.transaction(async (tx) => {
+        await tx.execute(lockScope(reminder));
+        const [held] = await tx
+          .select({ n: count() })
+          .from(reminders)
+          .where(
+            and(
+              eq(reminders.guildId, reminder.guildId),
+              eq(reminders.kind, reminder.kind),
+              reminder.kind === 'personal' ? eq(reminders.ownerId, reminder.ownerId) : undefined,
+            ),
+          );
+        if ((held?.n ?? 0) >= max) return null;
+        const [row] = await tx
+          .insert(reminders)
+          .values({ ...reminder, number: nextNumber(reminder) })
+          .returning();
+        return row!;
+      });
     },
 
     ofOwner(guildId: string, ownerId: string, kind: Reminder['kind']) {
@@ -45,6 +78,7 @@ export function createRemindersRepository({ db }: { db: Db }) {
 
     async replaceWeeklyBoard(board: NewReminder) {
       return db.transaction(async (tx) => {
+        await tx.execute(lockScope(board));
         await tx
           .delete(reminders)
           .where(and(eq(reminders.guildId, board.guildId), eq(reminders.kind, 'leaderboard')));
@@ -202,16 +236,50 @@ export function createRemindersRepository({ db }: { db: Db }) {
       // Fires of servers the bot was removed from are left alone (not even re-claimed) until it is back.
       for (const fire of rows) {
         const [reminder] = await db.select().from(reminders).where(eq(reminders.id, fire.reminderId));
-        if (reminder?.enabled) found.push({ reminder, fireAt: fire.fireAt });
+        if (reminder?.enabled) found.push({ reminder, fireAt: fire.fireAt, postingAt: fire.postingAt });
       }
       return found;
     },
 
-    async settle(fire: { reminderId: number; fireAt: Date }, outcome: Outcome, at: Date) {
+    /** Just before the post goes to Discord: from now on a crash leaves a fire that was maybe posted. */
+    async markPosting(fire: FireKey, at: Date, options: { restart: boolean }) {
+      // Discord's memory of a nonce runs from the first attempt, so plain retries keep the first time.
+      const postingAt = options.restart ? at : sql`coalesce(${reminderFires.postingAt}, ${at.toISOString()})`;
+      await db.update(reminderFires).set({ postingAt }).where(isFire(fire));
+    },
+
+    async settle(fire: FireKey, outcome: Outcome, at: Date, messageId?: string) {
       await db
         .update(reminderFires)
-        .set({ outcome, settledAt: at })
-        .where(and(eq(reminderFires.reminderId, fire.reminderId), eq(reminderFires.fireAt, fire.fireAt)));
+        .set({ outcome, settledAt: at, ...(messageId ? { messageId } : {}) })
+        .where(isFire(fire));
+    },
+
+    /**
+     * Takes a server-week's board for this fire: true when the week is this fire's to post (newly taken,
+     * or taken by it before a crash), false when another fire has it (moved by a zone change, or a
+     * board set up again the same week).
+     */
+    async takeBoardWeek(week: { guildId: string; weekStart: string }, fire: FireKey, at: Date) {
+      await db
+        .insert(boardWeeks)
+        .values({ ...week, reminderId: fire.reminderId, fireAt: fire.fireAt, claimedAt: at })
+        .onConflictDoNothing();
+      const [owner] = await db
+        .select()
+        .from(boardWeeks)
+        .where(and(eq(boardWeeks.guildId, week.guildId), eq(boardWeeks.weekStart, week.weekStart)));
+      return owner?.reminderId === fire.reminderId && owner.fireAt.getTime() === fire.fireAt.getTime();
+    },
+
+    /** Whether the server's board for this week, or a later one, has been taken for posting. */
+    async boardPostedFrom(week: { guildId: string; weekStart: string }) {
+      const [row] = await db
+        .select({ guildId: boardWeeks.guildId })
+        .from(boardWeeks)
+        .where(and(eq(boardWeeks.guildId, week.guildId), gte(boardWeeks.weekStart, week.weekStart)))
+        .limit(1);
+      return row !== undefined;
     },
 
     async recordFailure(id: number, maxFailures: number, reason: string) {

@@ -1,4 +1,6 @@
 import { channelMisfit } from '../core/channel-fit.js';
+import { boardTimeThisWeek, weekCoveredBy } from '../core/board-weeks.js';
+import { visibleText } from '../core/member-text.js';
 import type { Clock } from '../core/clock.js';
 import type { HoldError } from '../core/holds.errors.js';
 import type { RemindersError } from '../core/reminders.errors.js';
@@ -19,6 +21,8 @@ import type { RemindersRepository } from './reminders.repository.js';
 import type { SettingsRepository } from './settings.repository.js';
 
 export const reminderRules = {
+  /** Reminder and schedule numbers are database integers: a number past this names nothing. */
+  maxNumber: 2_147_483_647,
   maxPerMember: 10,
   maxPerServer: 25,
   minGapMinutes: 15,
@@ -94,8 +98,10 @@ export function createReminderService(deps: {
     return ok({ ...text.value, timeZone: zone, next });
   }
 
+  const isReminderNumber = (n: number) => Number.isInteger(n) && n >= 1 && n <= reminderRules.maxNumber;
+
   function checkMessage(message: string): Result<string> {
-    const text = message.trim();
+    const text = visibleText(message);
     if (text === '') return err<RemindersError>({ code: 'reminder.empty' });
     if (text.length > reminderRules.maxMessageLength) {
       return err<RemindersError>({ code: 'reminder.too_long', max: reminderRules.maxMessageLength });
@@ -131,18 +137,24 @@ export function createReminderService(deps: {
       if (!checked.ok) return checked;
       const { schedule, message } = checked.value;
       await settings.markPresent(request);
-      const reminder = await reminders.insert({
-        guildId: request.guildId,
-        ownerId: request.userId,
-        kind: 'personal',
-        channelId: request.dmChannelId,
-        cron: schedule.cron,
-        timeZone: schedule.timeZone,
-        scheduleWords: schedule.words,
-        message,
-        onlyIfNotLogged: request.onlyIfNotLogged,
-        nextFireAt: schedule.next[0]!,
-      });
+      // Counted again under the member's lock: the check above may have raced another add.
+      const reminder = await reminders.insertWithin(
+        {
+          guildId: request.guildId,
+          ownerId: request.userId,
+          kind: 'personal',
+          channelId: request.dmChannelId,
+          cron: schedule.cron,
+          timeZone: schedule.timeZone,
+          scheduleWords: schedule.words,
+          message,
+          onlyIfNotLogged: request.onlyIfNotLogged,
+          nextFireAt: schedule.next[0]!,
+        },
+        reminderRules.maxPerMember,
+      );
+      if (!reminder)
+        return err<RemindersError>({ code: 'reminder.too_many', max: reminderRules.maxPerMember });
       return ok({ reminder, schedule });
     },
 
@@ -166,18 +178,24 @@ export function createReminderService(deps: {
       if ((await reminders.countOf(request.guildId, 'server')) >= reminderRules.maxPerServer) {
         return err<RemindersError>({ code: 'schedule.too_many', max: reminderRules.maxPerServer });
       }
-      const reminder = await reminders.insert({
-        guildId: request.guildId,
-        ownerId: request.userId,
-        kind: 'server',
-        channelId: request.channelId,
-        cron: schedule.value.cron,
-        timeZone: schedule.value.timeZone,
-        scheduleWords: schedule.value.words,
-        message: message.value,
-        openHoldRoutine: routine?.id ?? null,
-        nextFireAt: schedule.value.next[0]!,
-      });
+      // Counted again under the server's lock: the check above may have raced another add.
+      const reminder = await reminders.insertWithin(
+        {
+          guildId: request.guildId,
+          ownerId: request.userId,
+          kind: 'server',
+          channelId: request.channelId,
+          cron: schedule.value.cron,
+          timeZone: schedule.value.timeZone,
+          scheduleWords: schedule.value.words,
+          message: message.value,
+          openHoldRoutine: routine?.id ?? null,
+          nextFireAt: schedule.value.next[0]!,
+        },
+        reminderRules.maxPerServer,
+      );
+      if (!reminder)
+        return err<RemindersError>({ code: 'schedule.too_many', max: reminderRules.maxPerServer });
       return ok({ reminder, schedule: schedule.value });
     },
 
@@ -191,6 +209,7 @@ export function createReminderService(deps: {
       userId: string;
       number: number;
     }): Promise<Result<Reminder>> {
+      if (!isReminderNumber(request.number)) return err<RemindersError>({ code: 'reminder.unknown' });
       const removed = await reminders.remove({ ...request, ownerId: request.userId, kind: 'personal' });
       return removed ? ok(removed) : err<RemindersError>({ code: 'reminder.unknown' });
     },
@@ -214,6 +233,7 @@ export function createReminderService(deps: {
     discardUndeliverable: (reminder: Reminder) => reminders.removeById(reminder.id),
 
     async removeServer(request: { guildId: string; number: number }): Promise<Result<Reminder>> {
+      if (!isReminderNumber(request.number)) return err<RemindersError>({ code: 'schedule.unknown' });
       const removed = await reminders.remove({ ...request, kind: 'server' });
       return removed ? ok(removed) : err<RemindersError>({ code: 'schedule.unknown' });
     },
@@ -228,6 +248,9 @@ export function createReminderService(deps: {
     }): Promise<Result<{ reminder: Reminder; schedule: SchedulePreview }>> {
       const badChannel = checkPostChannel(request.guildId, request.channelId);
       if (badChannel) return err(badChannel);
+      // Discord offers Monday (1) to Sunday (7); any other day is a crafted request, refused.
+      if (!Number.isInteger(request.day) || request.day < 1 || request.day > 7)
+        return err<RemindersError>({ code: 'board.bad_day' });
       const time = parseClockTime(request.time);
       if (!time) return err<RemindersError>({ code: 'board.bad_time' });
       const cron = `${time.minute} ${time.hour} * * ${request.day % 7}`;
@@ -254,6 +277,16 @@ export function createReminderService(deps: {
      * setting the same zone again changes nothing.
      */
     async followServerTimeZone(guildId: string) {
+      /**
+       * Moving east can put this week's board time behind the bot before it was posted: it is then due
+       * now, unless that week's board (or a later one) went out already.
+       */
+      const boardStillDue = async (board: Reminder, zone: string) => {
+        const at = boardTimeThisWeek(board.cron, zone, clock.now());
+        if (!at) return undefined;
+        const week = { guildId, weekStart: weekCoveredBy(at, zone) };
+        return (await reminders.boardPostedFrom(week)) ? undefined : at;
+      };
       const zone = await settings.serverTimeZone(guildId);
       const schedules = [
         ...(await reminders.ofServerKind(guildId, 'server')),
@@ -267,7 +300,8 @@ export function createReminderService(deps: {
           pending: schedule.nextFireAt,
           now: clock.now(),
         });
-        if (next) await reminders.reschedule(schedule.id, zone, next);
+        const due = schedule.kind === 'leaderboard' ? await boardStillDue(schedule, zone) : undefined;
+        if (due ?? next) await reminders.reschedule(schedule.id, zone, (due ?? next)!);
       }
     },
 

@@ -81,12 +81,13 @@ function periodsOf(scope: RollupScope) {
 /**
  * The roll-up tables rebuilt from the logs, for members and days as `scope` says: each period's rows are
  * deleted and inserted again, days first (from the logs, with the daily caps), then weeks and months (from
- * the days). Run them in that order, in one transaction. `some` needs at least one member and one day.
+ * the days), and each exercise's months (from the logs). Run them in that order, in one transaction. `some` needs at least one member and one day.
  */
 export function rollupStatements(scope: RollupScope): {
   day: RollupStatements;
   week: RollupStatements;
   month: RollupStatements;
+  exerciseMonth: RollupStatements;
 } {
   const { members, day, week, month } = periodsOf(scope);
   return {
@@ -125,6 +126,19 @@ export function rollupStatements(scope: RollupScope): {
         ) as days
         where ${month.is('month')}
         group by guild_id, month, user_id`,
+    },
+    // From the logs, as days are: a month of one member's logs is an index-only scan.
+    exerciseMonth: {
+      delete: sql`delete from activity_exercise_months where ${members} and ${month.is('month_start')}`,
+      insert: sql`
+        insert into activity_exercise_months (guild_id, user_id, month_start, exercise, total)
+        select guild_id, user_id, month, exercise, sum(amount)
+        from (
+          select guild_id, user_id, exercise, amount, date_trunc('month', local_day)::date as month
+          from exercise_logs where ${members} and ${month.within}
+        ) as logs
+        where ${month.is('month')}
+        group by guild_id, user_id, month, exercise`,
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import { canonicalTimeZone, localDay } from '../core/days.js';
+import { canonicalTimeZone, fixedOffsetZone, localDay } from '../core/days.js';
 import { bridgesForZoneChange, streakRecord } from '../core/streaks.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { TimeZoneError } from '../core/time-zones.errors.js';
@@ -8,11 +8,14 @@ import type { SettingsRepository } from './settings.repository.js';
 
 export type TimeZoneService = ReturnType<typeof createTimeZoneService>;
 
-const unknownZone = (zone: string) =>
-  err<TimeZoneError>({
+const unknownZone = (zone: string) => {
+  const fixed = fixedOffsetZone(zone);
+  if (fixed) return err<TimeZoneError>({ code: 'timezone.fixed_offset', typed: zone, zone: fixed });
+  return err<TimeZoneError>({
     code: zone.includes('/') ? 'timezone.unknown' : 'timezone.abbreviation',
     typed: zone,
   });
+};
 
 export function createTimeZoneService({
   settings,

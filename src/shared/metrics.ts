@@ -5,11 +5,21 @@ export type ScheduledWork = 'reminder' | 'hold-step' | 'hold-end';
 export interface Metrics {
   /**
    * An interaction got its answer (or its apology, when it failed) this many ms after it arrived;
-   * 'stale': it arrived too late to be answered (replayed after a reconnect) and was left unapplied.
+   * 'stale': it arrived too late to be answered (replayed after a reconnect) and was left unapplied;
+   * 'throttled': the member was past their budget and asked to slow down.
    */
-  interactionAnswered(interaction: string, outcome: 'answered' | 'failed' | 'stale', ms: number): void;
+  interactionAnswered(
+    interaction: string,
+    outcome: 'answered' | 'failed' | 'stale' | 'throttled',
+    ms: number,
+  ): void;
   /** Scheduled work ran this many ms after it was due. */
   scheduledWorkRan(work: ScheduledWork, lateMs: number): void;
+  /**
+   * A fire re-claimed after a crash, whose post had maybe gone out: sent again within the nonce's
+   * trust, found where it posts, not found (posted now), or unknown (the bot could not look).
+   */
+  fireRecovered(how: 'resent' | 'found' | 'absent' | 'unknown'): void;
   /** Discord answered one of the bot's requests with 429. */
   discordRateLimited(route: string, scope: string): void;
   /** How to count the holds running, asked at each scrape so every process reports the same truth. */
@@ -23,6 +33,7 @@ export interface Metrics {
 export const noMetrics: Metrics = {
   interactionAnswered() {},
   scheduledWorkRan() {},
+  fireRecovered() {},
   discordRateLimited() {},
   countHoldsRunningWith() {},
   discordRefused() {},

@@ -1,9 +1,8 @@
 import { count } from 'drizzle-orm';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exerciseLogs } from '../../src/db/schema.js';
 import type { SandboxUser } from '@align/discord-sandbox';
-import { createDatabasePlug, type DatabasePlug } from '../support/database-plug.js';
+import { createDatabasePlug, databaseServer, type DatabasePlug } from '../support/database-plug.js';
 import {
   expectDiscordAcceptedEverything,
   messageText,
@@ -11,20 +10,7 @@ import {
   type Harness,
 } from '../support/align-harness.js';
 
-// Cutting the network to the database needs a database across a network: a PostgreSQL server, the one
-// CI names in TEST_DATABASE_URL or else the usual local one. PGlite runs inside the process.
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const serverAnswers = await (async () => {
-  const probe = postgres(serverUrl, { max: 1, connect_timeout: 2, onnotice: () => {} });
-  try {
-    await probe`select 1`;
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await probe.end({ timeout: 1 });
-  }
-})();
+const { url: serverUrl, answers: serverAnswers } = await databaseServer();
 
 describe.runIf(serverAnswers)('when the database goes away', () => {
   let h: Harness;

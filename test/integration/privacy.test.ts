@@ -2,7 +2,7 @@ import { eq, getTableName } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../src/db/schema.js';
-import { holdSessions, reminderFires, reminders, servers } from '../../src/db/schema.js';
+import { boardWeeks, holdSessions, reminderFires, reminders, servers } from '../../src/db/schema.js';
 import { createPrivacyRepository, formerMemberId } from '../../src/services/privacy.repository.js';
 import { removedServerGraceDays } from '../../src/services/privacy.js';
 import { useServiceTestbed } from '../support/service-testbed.js';
@@ -79,6 +79,13 @@ async function fillServer(guildId: string) {
       outcome: 'sent' as const,
     })),
   );
+  await t.database.db.insert(boardWeeks).values({
+    guildId,
+    weekStart: '2026-11-23',
+    reminderId: schedule.value.reminder.id,
+    fireAt: schedule.value.reminder.nextFireAt,
+    claimedAt: t.clock.now(),
+  });
   await services.holds.settled();
 }
 
@@ -134,7 +141,10 @@ describe('deleting a member', () => {
 
     const result = await t.services.privacy.deleteMember({ guildId, userId: alice, askedAt: t.clock.now() });
 
-    expect(result).toEqual({ ok: true, value: { logs: 1, holds: 1, reminders: 1, settings: 1 } });
+    expect(result).toEqual({
+      ok: true,
+      value: { logs: 1, holds: 1, reminders: 1, settings: 1, already: false },
+    });
     const [hold] = await t.database.db.select().from(holdSessions);
     expect(hold?.startedBy).toBe(formerMemberId);
     const left = await t.database.db.select().from(reminders);

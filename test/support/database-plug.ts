@@ -1,5 +1,6 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import postgres from 'postgres';
 
 export interface DatabasePlug {
   /** The same database URL, routed through the plug. */
@@ -60,4 +61,22 @@ export async function createDatabasePlug(target: { host: string; port: number })
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Cutting the network to the database needs a database across a network: the PostgreSQL server CI
+ * names in TEST_DATABASE_URL, or else the usual local one. `answers`: whether it is up, so tests that
+ * need one run where it is (CI always has it).
+ */
+export async function databaseServer(): Promise<{ url: string; answers: boolean }> {
+  const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const probe = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await probe`select 1`;
+    return { url, answers: true };
+  } catch {
+    return { url, answers: false };
+  } finally {
+    await probe.end({ timeout: 1 });
+  }
 }

@@ -1,6 +1,7 @@
 import type { Reminder } from '../../src/db/schema.js';
 import type {
   Delivery,
+  PostLookup,
   Refusal,
   ReminderSender,
   ScheduledMessage,
@@ -17,6 +18,10 @@ export interface RecordingReminderSender extends ReminderSender {
    * passing fault would.
    */
   behaviour: 'deliver' | 'unreachable' | Refusal | 'member-left' | 'fault';
+  /** Whether a look for a post after a crash can read where it posts. */
+  canLook: boolean;
+  /** Looks for posts after a crash, by key. */
+  looks: string[];
 }
 
 export function createRecordingReminderSender(): RecordingReminderSender {
@@ -25,6 +30,8 @@ export function createRecordingReminderSender(): RecordingReminderSender {
     attempts: [],
     disabledNotices: [],
     behaviour: 'deliver',
+    canLook: true,
+    looks: [],
     async compose(reminder: Reminder) {
       return { reminderId: reminder.id, content: reminder.message };
     },
@@ -37,8 +44,17 @@ export function createRecordingReminderSender(): RecordingReminderSender {
         return { refused: reminder.kind === 'personal' ? 'dms-closed' : 'not-allowed' };
       }
       if (behaviour !== 'deliver') return { refused: behaviour };
+      // Discord's enforced nonce: a repeat lands as the first message (the trust window is the service's).
+      const earlier = sender.sent.findIndex((post) => post.nonce === nonce);
+      if (earlier >= 0) return { sent: `message-${earlier}` };
       sender.sent.push({ reminderId: Number(message.reminderId), nonce, message: String(message.content) });
-      return 'sent';
+      return { sent: `message-${sender.sent.length - 1}` };
+    },
+    async findPosted(_reminder: Reminder, key: string): Promise<PostLookup> {
+      sender.looks.push(key);
+      if (!sender.canLook) return 'cannot-look';
+      const index = sender.sent.findIndex((post) => post.nonce === key);
+      return index >= 0 ? { found: `message-${index}` } : 'absent';
     },
     async tellOwnerDisabled(reminder) {
       sender.disabledNotices.push(reminder.id);

@@ -23,7 +23,7 @@ describe('parseAmount', () => {
     ['12.5', 'amount.not_reps'],
     ['', 'amount.not_reps'],
     ['10000', 'amount.too_large'],
-    ['99999999999999999999', 'amount.not_reps'],
+    ['99999999999999999999', 'amount.huge'],
   ])('rejects %j for reps with %s', (input, code) => {
     expect(value(parseAmount(pushups, input))).toBe(code);
   });

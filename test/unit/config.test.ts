@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       dataDir: './data',
       logLevel: 'info',
       httpPort: undefined,
+      httpHost: '127.0.0.1',
       invalidRequestBudget: undefined,
     });
   });

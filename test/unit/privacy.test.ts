@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { csvField, toCsv } from '../../src/core/csv.js';
 import type { ExerciseLog } from '../../src/db/schema.js';
 import { parseCustomId, privacyButtonId } from '../../src/discord/custom-ids.js';
-import { renderExportFiles, renderExportJson, renderLogsCsv } from '../../src/discord/render/privacy.js';
+import { createExportFiles, renderExportJson, renderLogsCsv } from '../../src/discord/render/privacy.js';
 import type { MemberExport } from '../../src/services/privacy.js';
 
 const log = (overrides: Partial<ExerciseLog>): ExerciseLog => ({
@@ -30,6 +30,14 @@ const exportOf = (logs: ExerciseLog[]): MemberExport => ({
   holdsStarted: [],
   reminders: [],
 });
+
+/** The export's files as the command writes them, from one batch of logs. */
+async function renderExportFiles(data: MemberExport, sizeLimit: number) {
+  const files = createExportFiles(sizeLimit);
+  await files.head(data);
+  await files.logs(data.logs);
+  return files.finish();
+}
 
 describe('CSV', () => {
   it('quotes fields with commas, quotes or line breaks, doubling the quotes', () => {
@@ -80,16 +88,16 @@ describe('the export files', () => {
     ]);
   });
 
-  it('are sent as they are when they fit, and gzipped when one is over the upload limit', () => {
+  it('are sent as they are when they fit, and gzipped when one is over the upload limit', async () => {
     const logs = Array.from({ length: 200 }, (_, i) => log({ id: i + 1, note: 'a note to make it longer' }));
-    const small = renderExportFiles(exportOf(logs), 10 * 1024 * 1024);
+    const small = await renderExportFiles(exportOf(logs), 10 * 1024 * 1024);
     expect(small.map((file) => file.name)).toEqual([
       'align-data-2026-11-29.json',
       'align-logs-2026-11-29.csv',
     ]);
 
     const csvSize = small[1]!.data.length;
-    const limited = renderExportFiles(exportOf(logs), csvSize);
+    const limited = await renderExportFiles(exportOf(logs), csvSize);
     expect(limited.map((file) => file.name)).toEqual([
       'align-data-2026-11-29.json.gz',
       'align-logs-2026-11-29.csv',

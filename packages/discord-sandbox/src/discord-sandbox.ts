@@ -395,6 +395,13 @@ export class DiscordSandbox {
     return channelPermissions(this.world.guild(channel.guildId), this.user(userRef).id, channel);
   }
 
+  /** A member writes in a channel, as chatter between the bot's posts. */
+  say(userRef: UserRef, channelRef: SandboxChannel | string, content: string): SandboxMessage {
+    const channel = typeof channelRef === 'string' ? this.world.channels.get(channelRef) : channelRef;
+    if (!channel) throw new Error('no such channel');
+    return this.ctx.messages.create(channel, { content }, { author: this.user(userRef) });
+  }
+
   /** A member starts a public thread in a text channel. */
   startThread(parentRef: SandboxChannel | string, seed: { name: string; by: UserRef }): SandboxChannel {
     const parent = typeof parentRef === 'string' ? this.world.channels.get(parentRef) : parentRef;

@@ -1,8 +1,8 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../command.js';
 import { replyWith } from '../reply-with.js';
-import { renderDeleteConfirmation, renderExportFiles, renderExportMessage } from '../render/privacy.js';
-import { onlyForYou } from '../render/replies.js';
+import { createExportFiles, renderDeleteConfirmation, renderExportMessage } from '../render/privacy.js';
+import { memberErrorReply, onlyForYou } from '../render/replies.js';
 
 export const privacyCommand = {
   data: new SlashCommandBuilder()
@@ -25,14 +25,22 @@ export const privacyCommand = {
     const member = { guildId: interaction.guildId!, userId: interaction.user.id };
     switch (interaction.options.getSubcommand()) {
       case 'export': {
-        // Years of logs take a moment to read and write out; Discord wants an answer within 3 s.
-        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        const data = await privacy.exportMember(member);
         // Discord says how large a file this server may receive: 10 MiB, more with boosts.
-        const files = renderExportFiles(data, interaction.attachmentSizeLimit);
+        const files = createExportFiles(interaction.attachmentSizeLimit);
+        const result = await privacy.exportMember(member, {
+          // Years of logs take a moment to read and write out; Discord wants an answer within 3 s.
+          accepted: () => interaction.deferReply({ flags: MessageFlags.Ephemeral }),
+          head: (head) => files.head(head),
+          logs: (batch) => files.logs(batch),
+        });
+        if (!result.ok) {
+          await interaction.reply(memberErrorReply(result.error));
+          return;
+        }
+        const written = await files.finish();
         await interaction.editReply({
-          content: renderExportMessage(data),
-          files: files.map((file) => ({ name: file.name, attachment: file.data })),
+          content: renderExportMessage(result.value, written),
+          files: written.map((file) => ({ name: file.name, attachment: file.data })),
         });
         return;
       }

@@ -49,7 +49,8 @@ export const remindCommand = {
             .setName('number')
             .setDescription('Its number, from /remind list')
             .setRequired(true)
-            .setMinValue(1),
+            .setMinValue(1)
+            .setMaxValue(reminderRules.maxNumber),
         ),
     )
     .toJSON(),

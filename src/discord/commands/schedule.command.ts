@@ -55,7 +55,8 @@ export const scheduleCommand = {
             .setName('number')
             .setDescription('Its number, from /schedule list')
             .setRequired(true)
-            .setMinValue(1),
+            .setMinValue(1)
+            .setMaxValue(reminderRules.maxNumber),
         ),
     )
     .toJSON(),

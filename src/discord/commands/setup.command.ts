@@ -4,7 +4,7 @@ import { replyWith } from '../reply-with.js';
 import { describeSchedule } from '../render/reminders.js';
 import { memberErrorReply, onlyForYou } from '../render/replies.js';
 import { cannotPostIn, postingNeeds } from '../bot-permissions.js';
-import { suggestZones } from './timezone.command.js';
+import { suggestZones, zoneMeaning } from './timezone.command.js';
 
 export const setupCommand = {
   data: new SlashCommandBuilder()
@@ -113,7 +113,7 @@ export const setupCommand = {
     if (result.ok) await reminders.followServerTimeZone(guildId);
     await replyWith(interaction, result, (value) =>
       onlyForYou({
-        content: `🕰️ The server’s time zone is now **${value}**. Server schedules and the weekly board keep their local times. Members who set their own with \`/timezone\` keep theirs.`,
+        content: `🕰️ The server’s time zone is now **${value}**. Server schedules and the weekly board keep their local times. Members who set their own with \`/timezone\` keep theirs.${zoneMeaning(value)}`,
       }),
     );
   },

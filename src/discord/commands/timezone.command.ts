@@ -1,5 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction } from 'discord.js';
-import { suggestTimeZones } from '../../core/days.js';
+import { etcOffsetMeaning, suggestTimeZones } from '../../core/days.js';
 import type { SlashCommand } from '../command.js';
 import { replyWith } from '../reply-with.js';
 import { onlyForYou } from '../render/replies.js';
@@ -7,6 +7,14 @@ import { onlyForYou } from '../render/replies.js';
 export async function suggestZones(interaction: AutocompleteInteraction): Promise<void> {
   const zones = suggestTimeZones(interaction.options.getFocused());
   await interaction.respond(zones.map((zone) => ({ name: zone, value: zone })));
+}
+
+/** For `Etc/GMT+12`, a word that it means UTC−12: POSIX inverts the sign, and nobody expects that. */
+export function zoneMeaning(zone: string): string {
+  const meaning = etcOffsetMeaning(zone);
+  return meaning
+    ? ` That is a fixed offset, ${meaning} (the sign in \`Etc/GMT\` names is inverted), with no daylight saving.`
+    : '';
 }
 
 export const timezoneCommand = {
@@ -37,7 +45,7 @@ export const timezoneCommand = {
     const result = await timeZones.setMemberTimeZone({ ...member, timeZone: zone });
     await replyWith(interaction, result, (value) =>
       onlyForYou({
-        content: `🕰️ Your time zone is now **${value}**. Your days start at midnight there.`,
+        content: `🕰️ Your time zone is now **${value}**. Your days start at midnight there.${zoneMeaning(value)}`,
       }),
     );
   },

@@ -1,6 +1,7 @@
 import { formatAmount } from '../../core/amount.js';
 import type { Exercise } from '../../core/exercises.js';
 import type { LoggedExercise, UndoneLog } from '../../services/exercise-log.js';
+import { shownName } from './format.js';
 import { progressBar } from './progress-bar.js';
 import { onlyForYou, type Reply } from './replies.js';
 
@@ -22,7 +23,7 @@ export function renderLogged(logged: LoggedExercise, memberName: string): Reply 
   const { exercise, log, dayTotal, newTier, streaks } = logged;
   const when = logged.isToday ? '' : ` for ${log.localDay}`;
   const lines = [
-    `✅ **${memberName}** logged ${describeAmount(exercise, log.amount)}${when}.`,
+    `✅ **${shownName(memberName)}** logged ${describeAmount(exercise, log.amount)}${when}.`,
     `${logged.isToday ? 'Today' : log.localDay}: ${formatAmount(exercise, dayTotal)} ${progressBar(dayTotal, exercise.dailyTarget)} · ${streakText(streaks.current)}`,
   ];
   if (newTier) {

@@ -7,6 +7,7 @@ import { privacyErrorTexts } from '../../core/privacy.errors.js';
 import { remindersErrorTexts } from '../../core/reminders.errors.js';
 import { statsErrorTexts } from '../../core/stats.errors.js';
 import { timeZoneErrorTexts } from '../../core/time-zones.errors.js';
+import { isolated } from './format.js';
 import type { ErrorTexts, Markup, MemberError } from '../../core/result.js';
 
 /** Every feature's catalogue; a feature with errors of its own adds its texts here. */
@@ -27,9 +28,21 @@ const texts = new Map<string, (error: MemberError, markup: Markup) => string>(
 
 const discordMarkup: Markup = { channel: (id) => channelMention(id) };
 
+/**
+ * What the member typed (`typed`, and any other text a catalogue quotes) is isolated before a text
+ * quotes it, so a right-to-left override in it cannot turn the bot's words around.
+ */
+function echoedSafely(error: MemberError): MemberError {
+  const entries = Object.entries(error).map(([key, value]) => [
+    key,
+    key !== 'code' && typeof value === 'string' ? isolated(value) : value,
+  ]);
+  return Object.fromEntries(entries) as MemberError;
+}
+
 /** The words a member reads for one of their mistakes, with Discord's mentions. */
 export function memberErrorText(error: MemberError): string {
   const text = texts.get(error.code);
-  if (text) return text(error, discordMarkup);
+  if (text) return text(echoedSafely(error), discordMarkup);
   throw new Error(`No text for the member error ${error.code}`);
 }

@@ -4,7 +4,7 @@ import { routineById } from '../../core/routines.js';
 import type { Reminder } from '../../db/schema.js';
 import type { SchedulePreview } from '../../services/reminders.js';
 import { reminderStopButtonId } from '../custom-ids.js';
-import { discordTime } from './format.js';
+import { discordTime, isolated, joinWithin, shownName } from './format.js';
 
 /** A personal reminder's way out, on its DM: a member who left the server can't run /remind there. */
 const stopButtonRow = (reminder: Reminder) => ({
@@ -25,9 +25,9 @@ const stopButtonRow = (reminder: Reminder) => ({
  */
 export function renderReminder(reminder: Reminder, serverName?: string, holdRefused?: HoldError | null) {
   if (reminder.kind === 'personal') {
-    const from = serverName ? ` from **${serverName}**` : '';
+    const from = serverName ? ` from **${shownName(serverName)}**` : '';
     return {
-      content: `⏰ ${reminder.message}\n-# Your reminder #${reminder.number}${from}, ${reminder.scheduleWords}. The button below stops it.`,
+      content: `⏰ ${isolated(reminder.message)}\n-# Your reminder #${reminder.number}${from}, ${reminder.scheduleWords}. The button below stops it.`,
       allowed_mentions: { parse: [] },
       components: [stopButtonRow(reminder)],
     };
@@ -41,7 +41,7 @@ export function renderReminder(reminder: Reminder, serverName?: string, holdRefu
       ? ` The group hold (${routine}) could not open this time: ${whyNoHold(holdRefused)}.`
       : ` A group hold (${routine}) opens in its own channel: \`/hold list\` shows where.`;
   const footer = `-# Server schedule #${reminder.number}, ${reminder.scheduleWords}.${hold}`;
-  return { content: `⏰ ${reminder.message}\n${footer}`, allowed_mentions: { parse: [] } };
+  return { content: `⏰ ${isolated(reminder.message)}\n${footer}`, allowed_mentions: { parse: [] } };
 }
 
 /** Why a schedule's hold did not open, in a public post's words. */
@@ -60,7 +60,7 @@ function whyNoHold(error: HoldError): string {
 
 /** The notice when refusals switched a reminder off; `serverName` says where, for people in many servers. */
 export function renderReminderDisabled(reminder: Reminder, serverName?: string) {
-  const where = serverName ? ` in **${serverName}**` : '';
+  const where = serverName ? ` in **${shownName(serverName)}**` : '';
   const what =
     reminder.kind === 'personal'
       ? `your reminder #${reminder.number}`
@@ -72,7 +72,7 @@ export function renderReminderDisabled(reminder: Reminder, serverName?: string) 
       ? 'Set it up again with `/setup leaderboard` once that is fixed.'
       : 'Add it again once that is fixed.';
   return {
-    content: `⚠️ I switched off ${what}${where} (“${reminder.message.slice(0, 80)}”): ${reminder.disabledReason ?? 'it kept failing'}. ${again}`,
+    content: `⚠️ I switched off ${what}${where} (“${quoted(reminder.message)}”): ${reminder.disabledReason ?? 'it kept failing'}. ${again}`,
     allowedMentions: { parse: [] },
   };
 }
@@ -80,14 +80,14 @@ export function renderReminderDisabled(reminder: Reminder, serverName?: string) 
 /** The DM /remind add sends at once, so closed DMs show up now rather than at the first reminder. */
 export function renderReminderConfirmation(reminder: Reminder, serverName: string) {
   return {
-    content: `✅ Your reminder #${reminder.number} from **${serverName}** is set, ${reminder.scheduleWords}. It will come here, with a button to stop it.`,
+    content: `✅ Your reminder #${reminder.number} from **${shownName(serverName)}** is set, ${reminder.scheduleWords}. It will come here, with a button to stop it.`,
     allowedMentions: { parse: [] },
     components: [stopButtonRow(reminder)],
   };
 }
 
 export function renderReminderStopped({ reminder, wasOn }: { reminder: Reminder; wasOn: boolean }): string {
-  const what = `Reminder #${reminder.number} (“${reminder.message.slice(0, 80)}”)`;
+  const what = `Reminder #${reminder.number} (“${quoted(reminder.message)}”)`;
   return wasOn
     ? `🔕 ${what} is off: it won’t come again.`
     : `🔕 ${what} was already off: it won’t come again.`;
@@ -100,20 +100,36 @@ export function describeSchedule(schedule: SchedulePreview): string {
   ].join('\n');
 }
 
+/** A reminder's message quoted on one line: at most 80 characters, bidi isolated. */
+const quoted = (message: string, most = 80) => {
+  const line = message.replace(/\s+/g, ' ');
+  return isolated(line.length > most ? `${line.slice(0, most - 1)}…` : line);
+};
+
+/** A list fits one message (2,000 characters); past that, the numbers of those not shown are named. */
+export const listLimit = 1900;
+
+/**
+ * One line a reminder, its message cut to fit, whole lines only: when they don't all fit, the list
+ * ends with how many more and their numbers, so each stays reachable by `remove`.
+ */
 export function renderReminderList(reminders: Reminder[], empty: string): string {
   if (reminders.length === 0) return empty;
-  return reminders
-    .map((r) => {
-      const state = r.enabled
-        ? `next ${discordTime(r.nextFireAt)}`
-        : `⏸️ off: ${r.disabledReason ?? 'disabled'}`;
-      const extras = [
-        r.onlyIfNotLogged ? 'only if you haven’t logged that day' : '',
-        r.kind === 'server' ? `in <#${r.channelId}>` : '',
-        r.openHoldRoutine ? `opens a hold: ${routineById(r.openHoldRoutine)?.name ?? r.openHoldRoutine}` : '',
-      ].filter(Boolean);
-      return `**#${r.number}** ${r.scheduleWords} (${r.timeZone}), ${state}${extras.length ? ` · ${extras.join(' · ')}` : ''}\n> ${r.message.slice(0, 120)}`;
-    })
-    .join('\n')
-    .slice(0, 1900);
+  const lines = reminders.map((r) => {
+    const state = r.enabled
+      ? `next ${discordTime(r.nextFireAt)}`
+      : `⏸️ off: ${r.disabledReason ?? 'disabled'}`;
+    const extras = [
+      r.onlyIfNotLogged ? 'only if you haven’t logged that day' : '',
+      r.kind === 'server' ? `in <#${r.channelId}>` : '',
+      r.openHoldRoutine ? `opens a hold: ${routineById(r.openHoldRoutine)?.name ?? r.openHoldRoutine}` : '',
+    ].filter(Boolean);
+    return `**#${r.number}** ${r.scheduleWords} (${r.timeZone}), ${state}${extras.length ? ` · ${extras.join(' · ')}` : ''}\n> ${quoted(r.message)}`;
+  });
+  const rest = (n: number) =>
+    `…and ${n} more that don’t fit in one message: ${reminders
+      .slice(-n)
+      .map((r) => `#${r.number}`)
+      .join(', ')} (remove works on any number).`;
+  return joinWithin(lines, '\n', listLimit, { more: rest });
 }

@@ -2,7 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import { formatAmount } from '../../core/amount.js';
 import type { MemberStats } from '../../services/member-stats.js';
 import { progressBar } from './progress-bar.js';
-import { countOf } from './format.js';
+import { countOf, shownName } from './format.js';
 import { colors, onlyForYou, type Reply } from './replies.js';
 
 const tierNames = { good: 'good (20)', better: 'better (30)', best: 'best (40)' } as const;
@@ -18,7 +18,7 @@ export function renderStats(stats: MemberStats, memberName: string, ownStats: bo
     summary.push('', ownStats ? 'Nothing logged yet. Try `/log pushups 20`.' : 'Nothing logged yet.');
 
   const embed: APIEmbed = {
-    title: `${memberName}’s progress`,
+    title: `${shownName(memberName)}’s progress`,
     color: colors.brand,
     description: summary.join('\n'),
     fields: stats.progress.map(({ exercise, today, thisWeek, allTime, bestDay, bestTier }) => {

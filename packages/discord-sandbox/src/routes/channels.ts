@@ -2,7 +2,13 @@ import { resolveAttachments } from '../attachments.js';
 import { findChannel, findGuild, guildOf, requireBotPermission, type SandboxContext } from '../context.js';
 import type { MessageBody } from '../messages.js';
 import { channelJson, messageJson } from '../payloads.js';
-import { guildPermissions, hasPermission, isThreadType, Permission } from '../permissions.js';
+import {
+  channelPermissions,
+  guildPermissions,
+  hasPermission,
+  isThreadType,
+  Permission,
+} from '../permissions.js';
 import { DiscordError, type RestRequest, type Route, validate } from '../rest-server.js';
 import type { BodyKind } from '../validation.js';
 import { asRecord } from '../validation.js';
@@ -122,6 +128,51 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
     return { status: 200, body: messageJson(world, message) };
   };
 
+  /**
+   * Get Channel Messages (resources/message.mdx): newest first; `limit` 1–100 (default 50); at most one
+   * of `before`, `after` and `around`. A guild channel needs View Channel, and without Read Message
+   * History "no messages will be returned".
+   */
+  const listMessages = ({ params, query }: RestRequest) => {
+    const channel = findChannel(ctx, params.channel);
+    const guild = guildOf(ctx, channel);
+    if (guild) requireBotPermission(ctx, guild, channel);
+    const limitText = query.get('limit');
+    const limit = limitText === null ? 50 : Number(limitText);
+    const anchors = (['before', 'after', 'around'] as const).filter((key) => query.has(key));
+    const anchorId = anchors[0] ? query.get(anchors[0])! : undefined;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100 || anchors.length > 1) {
+      throw new DiscordError(400, 50035, 'Invalid Form Body');
+    }
+    if (anchorId !== undefined && !/^\d{1,20}$/.test(anchorId)) {
+      throw new DiscordError(400, 50035, 'Invalid Form Body');
+    }
+    if (
+      guild &&
+      !hasPermission(channelPermissions(guild, world.botUser.id, channel), Permission.ReadMessageHistory)
+    ) {
+      return { status: 200, body: [] };
+    }
+    // Oldest first while choosing; answered newest first, as Discord does.
+    const all = messages.inChannel(channel.id).filter((message) => !message.ephemeral);
+    const idOf = (message: SandboxMessage) => BigInt(message.id);
+    let chosen: SandboxMessage[];
+    if (anchors[0] === 'before') {
+      chosen = all.filter((message) => idOf(message) < BigInt(anchorId!)).slice(-limit);
+    } else if (anchors[0] === 'after') {
+      chosen = all.filter((message) => idOf(message) > BigInt(anchorId!)).slice(0, limit);
+    } else if (anchors[0] === 'around') {
+      const older = all.filter((message) => idOf(message) <= BigInt(anchorId!));
+      const newer = all.filter((message) => idOf(message) > BigInt(anchorId!));
+      const half = Math.floor(limit / 2);
+      const fromNewer = newer.slice(0, Math.max(limit - Math.min(older.length, limit - half), 0));
+      chosen = [...older.slice(-(limit - fromNewer.length)), ...fromNewer];
+    } else {
+      chosen = all.slice(-limit);
+    }
+    return { status: 200, body: chosen.reverse().map((message) => messageJson(world, message)) };
+  };
+
   const editChannel = ({ params, body }: RestRequest) => {
     const channel = findChannel(ctx, params.channel);
     const guild = guildOf(ctx, channel);
@@ -233,22 +284,7 @@ export function channelRoutes(ctx: SandboxContext): Route[] {
     },
     { method: 'PATCH', path: '/channels/:channel', handle: editChannel },
     { method: 'DELETE', path: '/channels/:channel', handle: deleteChannel },
-    {
-      method: 'GET',
-      path: '/channels/:channel/messages',
-      handle: ({ params, query }) => {
-        const channel = findChannel(ctx, params.channel);
-        const limit = Math.min(100, Number(query.get('limit') ?? 50));
-        const visible = messages.inChannel(channel.id).filter((message) => !message.ephemeral);
-        return {
-          status: 200,
-          body: visible
-            .slice(-limit)
-            .reverse()
-            .map((message) => messageJson(world, message)),
-        };
-      },
-    },
+    { method: 'GET', path: '/channels/:channel/messages', handle: listMessages },
     { method: 'POST', path: '/channels/:channel/messages', handle: createMessage },
     {
       method: 'GET',
