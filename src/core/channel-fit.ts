@@ -1,13 +1,6 @@
 /** What Align needs to know of a channel to judge an option naming it: its server and its kind. */
 export type ChannelKind =
-  | 'text'
-  | 'announcement'
-  | 'voice'
-  | 'stage'
-  | 'category'
-  | 'thread'
-  | 'forum'
-  | 'other';
+  'text' | 'announcement' | 'voice' | 'stage' | 'category' | 'thread' | 'forum' | 'other';
 
 export interface ChannelFacts {
   /** Null for a DM. */

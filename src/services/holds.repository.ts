@@ -78,7 +78,9 @@ export function createHoldsRepository({ db }: { db: Db }) {
       await db
         .update(holdSessions)
         .set({ voiceBystanders: sql`array_remove(${holdSessions.voiceBystanders}, ${userId}::text)` })
-        .where(and(eq(holdSessions.id, sessionId), sql`${userId}::text = any(${holdSessions.voiceBystanders})`));
+        .where(
+          and(eq(holdSessions.id, sessionId), sql`${userId}::text = any(${holdSessions.voiceBystanders})`),
+        );
     },
 
     /** The voice channel passes this member over until they enter it again (they pressed Leave). */
@@ -330,7 +332,12 @@ export function createHoldsRepository({ db }: { db: Db }) {
           // in the same transaction, so the streak refresh after it only ever updates rows.
           await tx
             .insert(members)
-            .values([...new Set(logs.map((log) => log.userId))].map((userId) => ({ guildId: session.guildId, userId })))
+            .values(
+              [...new Set(logs.map((log) => log.userId))].map((userId) => ({
+                guildId: session.guildId,
+                userId,
+              })),
+            )
             .onConflictDoNothing();
         }
         return { session, participants };

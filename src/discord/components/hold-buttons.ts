@@ -10,7 +10,11 @@ export async function pressHoldButton(
   { holds }: Services,
 ) {
   // The server the button was pressed in: a crafted id must not reach another server's hold.
-  const request = { sessionId: id.sessionId, guildId: interaction.guildId ?? '', userId: interaction.user.id };
+  const request = {
+    sessionId: id.sessionId,
+    guildId: interaction.guildId ?? '',
+    userId: interaction.user.id,
+  };
   const result =
     id.action === 'join'
       ? await holds.joinHold({ ...request, bot: interaction.user.bot })

@@ -81,7 +81,11 @@ export function createHoldMembership(context: HoldContext) {
       const member = await request.member?.();
       if (member?.bot) return;
       // The name is kept before the join is visible, so no render of the hold shows the member unnamed.
-      if (member) await context.names.remember({ guildId: request.guildId, userId: request.userId }, member.displayName);
+      if (member)
+        await context.names.remember(
+          { guildId: request.guildId, userId: request.userId },
+          member.displayName,
+        );
       for (const session of sessions) {
         await holds.removeBystander(session.id, request.userId);
         if ((await holds.join(session.id, request.userId, now, 'voice', graceSince(now))) === 'joined') {
@@ -123,7 +127,8 @@ export function createHoldMembership(context: HoldContext) {
         for (const [userId, inChannel] of request.inVoice) {
           if (inChannel !== channelId || present.some((row) => row.userId === userId)) continue;
           if (session.voiceBystanders.includes(userId) || (await request.isBot?.(userId))) continue;
-          if ((await holds.join(session.id, userId, now, 'voice', graceSince(now))) === 'joined') changed = true;
+          if ((await holds.join(session.id, userId, now, 'voice', graceSince(now))) === 'joined')
+            changed = true;
         }
         if (changed) await context.refreshLive(session, 'members');
       }

@@ -107,7 +107,8 @@ export function createHoldStart(context: HoldContext) {
       { perServer: holdRules.maxOpenPerServer, perStarter: starterCap(request) },
     );
     // Another start won the race for this channel, or for the last place.
-    if (session === 'already_running') return alreadyRunning(await holds.openSessionIn(request.originChannelId));
+    if (session === 'already_running')
+      return alreadyRunning(await holds.openSessionIn(request.originChannelId));
     if (session === 'too_many') return err({ code: 'hold.too_many' });
     if (session === 'too_many_yours') return err({ code: 'hold.too_many_yours' });
 
