@@ -265,7 +265,7 @@ describe('holds when Discord fails them', () => {
 });
 
 describe('voice-bound holds', () => {
-  it('joins members who enter the voice channel and forgives a short drop', async () => {
+  it('joins members who enter the voice channel and forgives a short drop; one already there is only invited', async () => {
     const voice = '400000000000000001';
     const result = await t.services.holds.startHold({
       guildId,
@@ -282,10 +282,11 @@ describe('voice-bound holds', () => {
     t.clock.advanceBy(30_000);
     await t.services.holds.voiceJoined({ guildId, voiceChannelId: voice, userId: carol });
     t.clock.advanceBy(minutes(5));
+    // Bob sat in the channel when it opened: invited, never enrolled; leaving it credits him nothing.
     await t.services.holds.voiceLeft({ guildId, voiceChannelId: voice, userId: bob });
     t.clock.advanceBy(minutes(10));
     await advanceHolds();
     const byUser = Object.fromEntries((await credits()).map((c) => [c.userId, c.amount]));
-    expect(byUser).toEqual({ [alice]: 1200, [bob]: 630, [carol]: 1200 });
+    expect(byUser).toEqual({ [alice]: 1200, [carol]: 1200 });
   });
 });
