@@ -22,8 +22,9 @@ export interface HoldMessage {
 function statusLine(view: HoldView): string {
   const { moment, session } = view;
   if (session.status === 'cancelled')
-    return view.tookPart.length === 0
-      ? '🚫 Closed: nobody joined before it began, so nothing is logged.'
+    // Nobody in it: the empty lobby closed (a stop leaves its members in), even if some joined and left.
+    return view.present.length === 0
+      ? '🚫 Closed: nobody was in it when it was due to begin, so nothing is logged.'
       : '🚫 Cancelled before it began.';
   if (moment.stage === 'lobby')
     return `⏳ Starts ${discordTime(moment.startsAt)} (at ${discordTime(moment.startsAt, 't')}). Join now and get your ottoman ready.`;
@@ -151,7 +152,7 @@ export function renderHoldAnnouncement(announcement: HoldAnnouncement): HoldMess
     case 'empty':
       return {
         content:
-          '🚫 Nobody joined before the start, so this hold is closed and nothing is logged. This channel will be tidied away in a couple of minutes.',
+          '🚫 Nobody was in this hold when it was due to start, so it is closed and nothing is logged. This channel will be tidied away in a couple of minutes.',
         allowedMentions: { users: [] },
       };
     case 'finished': {
