@@ -1,6 +1,7 @@
 import { isNull } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
-import { exerciseLogs, holdParticipants } from '../../src/db/schema.js';
+import { PermissionFlagsBits as P, type VoiceChannel } from 'discord.js';
+import { describe, expect, it, vi } from 'vitest';
+import { exerciseLogs, holdParticipants, holdSessions } from '../../src/db/schema.js';
 import { stopHarnessAfterEach, messageText, startHarness, type Harness } from '../support/align-harness.js';
 import { liveMessageIn } from '../support/hold-views.js';
 
@@ -48,5 +49,21 @@ describe('hostile and careless members in a hold, through Discord', () => {
     expect(closed.allowedMentions?.users ?? []).toEqual([]);
     expect(messageText(liveMessage())).toMatch(/Closed: nobody was in it when it was due to begin/);
     expect(await h.database.db.select().from(exerciseLogs)).toEqual([]);
+  });
+
+  it('refuses, privately, a voice channel the starter can’t connect to, and opens nothing', async () => {
+    h = await startHarness();
+    const { alice } = h.members;
+    const floor = h.sandbox.channels(h.guild).find((c) => c.name === 'Floor')!;
+    h.sandbox.setChannelOverwrites(floor, [{ id: alice.id, type: 1, allow: 0n, deny: P.Connect }]);
+    // Align decides from its discord.js cache: wait until the overwrite has reached it.
+    await vi.waitFor(() => {
+      const cached = h.align.client.channels.cache.get(floor.id) as VoiceChannel | undefined;
+      expect(cached?.permissionOverwrites.cache.has(alice.id)).toBe(true);
+    });
+    const refused = await h.run('/hold start static-back voice:Floor', alice);
+    expect(refused.ephemeral).toBe(true);
+    expect(messageText(refused)).toMatch(/you can’t join <#\d+>.*\*\*Connect\*\*/);
+    expect(await h.database.db.select().from(holdSessions)).toEqual([]);
   });
 });
